@@ -1,0 +1,52 @@
+# The two commands a newcomer needs:  make run   and   make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup install demo browser-deps lint format bench clean
+
+run: setup demo ## Set everything up and serve the demo edition on http://127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install browser-deps ## Lint and run the whole test suite (SQLite unless DATABASE_URL says otherwise)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+setup: install .env
+	$(MANAGE) migrate --noinput
+
+demo:
+	$(MANAGE) load_demo_edition
+	$(MANAGE) create_demo_users
+
+install: $(BIN)/.installed
+
+$(BIN)/.installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+.env:
+	cp .env.example .env
+
+# Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto.*CJK"; then \
+		echo "Installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+lint:
+	$(BIN)/ruff check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

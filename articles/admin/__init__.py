@@ -1,0 +1,1 @@
+from . import article, campaign, people  # noqa: F401  (registers the admin classes)

@@ -1,0 +1,110 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Campaign(models.Model):
+    """A city-wide campaign whose departments report under one banner."""
+
+    name = models.CharField(_("名称"), max_length=200, unique=True)
+    slug = models.SlugField(_("网址名"), max_length=100, unique=True, allow_unicode=True)
+    slogan = models.CharField(_("口号"), max_length=100, blank=True, help_text=_("如：转作风 提效能 促发展"))
+    banner_text = models.CharField(_("通栏标题"), max_length=200, blank=True, help_text=_("版面上方的通栏文字"))
+    description = models.TextField(_("简介"), blank=True)
+    starts_on = models.DateField(_("开始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("专项活动")
+        verbose_name_plural = _("专项活动")
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:campaign", kwargs={"slug": self.slug})
+
+
+class CaseStudy(models.Model):
+    """A department's report under a campaign: opening, practices, lessons, figures."""
+
+    article = models.OneToOneField(
+        "articles.Article", verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="case_study"
+    )
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("专项活动"), on_delete=models.PROTECT, related_name="case_studies"
+    )
+    opening = models.TextField(_("导语"), blank=True, help_text=_("“一、主要做法”之前的开头段落"))
+    lessons_opening = models.TextField(
+        _("经验启示导语"), blank=True, help_text=_("“二、经验启示”下、逐条启示之前的文字")
+    )
+
+    class Meta:
+        verbose_name = _("典型案例")
+        verbose_name_plural = _("典型案例")
+
+    def __str__(self):
+        return f"{self.campaign.name}｜{self.article.headline_text}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
+
+
+class _CaseStudyItem(models.Model):
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="%(class)ss")
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class Practice(_CaseStudyItem):
+    """一、主要做法: a numbered practice opening with its lead sentence."""
+
+    lead = models.CharField(_("首句"), max_length=200, help_text=_("如：一是抓前置服务，加快签约项目落地进程。"))
+    text = models.TextField(_("正文"), blank=True)
+
+    class Meta(_CaseStudyItem.Meta):
+        verbose_name = _("主要做法")
+        verbose_name_plural = _("主要做法")
+
+    def __str__(self):
+        return self.lead
+
+
+class Lesson(_CaseStudyItem):
+    """二、经验启示: one lesson learned."""
+
+    lead = models.CharField(_("首句"), max_length=200, blank=True)
+    text = models.TextField(_("正文"), blank=True)
+
+    class Meta(_CaseStudyItem.Meta):
+        verbose_name = _("经验启示")
+        verbose_name_plural = _("经验启示")
+
+    def __str__(self):
+        return self.lead or self.text[:30]
+
+
+class KeyFigure(_CaseStudyItem):
+    """A number a reader looks for: 协议金额 2660.81 亿元，同比增长68%."""
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="figures")
+    label = models.CharField(_("指标"), max_length=100)
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    change = models.CharField(_("变化"), max_length=50, blank=True, help_text=_("如：同比增长68%"))
+
+    class Meta(_CaseStudyItem.Meta):
+        verbose_name = _("关键数据")
+        verbose_name_plural = _("关键数据")
+
+    def __str__(self):
+        return f"{self.label} {self.display_value}{self.unit}"
+
+    @property
+    def display_value(self):
+        """2660.81 stays 2660.81; 132.00 shows as 132."""
+        return format(self.value.normalize(), "f")

@@ -1,0 +1,190 @@
+"""
+Build the demo edition from seeds/demo_edition.json (derived from the seed page).
+
+Every row is found by its natural key and written only when something differs,
+so building twice changes nothing. Pictures are drawn with Pillow and marked
+as stand-ins: the seed text carries captions but no photographs.
+"""
+
+import datetime
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from PIL import Image, ImageDraw
+
+from articles.models import Article, Byline, Campaign, CaseStudy, KeyFigure, Lesson, Person, Photo, Practice
+from departments.models import Department
+
+from .models import Issue, Page
+
+SEED_DIR = Path(settings.BASE_DIR) / "seeds"
+DEMO_DATA = SEED_DIR / "demo_edition.json"
+
+
+def load_demo_data(path=DEMO_DATA):
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def sync(model, lookup, values):
+    """get-or-create by `lookup`; save only the fields that differ. Returns (obj, changed)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save()
+    return obj, bool(changed)
+
+
+def body_html(blocks):
+    """Seed blocks -> the rich text a reporter would have typed in CKEditor."""
+    parts = []
+    for block in blocks:
+        if block["type"] == "heading":
+            parts.append(f"<h3>{escape(block['text'])}</h3>")
+        else:
+            lead = f"<strong>{escape(block['lead'])}</strong>" if block.get("lead") else ""
+            parts.append(f"<p>{lead}{escape(block['text'])}</p>")
+    return "\n".join(parts)
+
+
+def stand_in_picture(colors, size=(1200, 800)):
+    """A simple landscape in the given sky and ground colours, labelled STAND-IN."""
+    sky, ground = colors
+    image = Image.new("RGB", size, sky)
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.ellipse((w * 0.72, h * 0.1, w * 0.84, h * 0.28), fill="#FFE9A8")
+    draw.polygon(
+        [(0, h * 0.62), (w * 0.3, h * 0.42), (w * 0.55, h * 0.6), (w * 0.8, h * 0.45), (w, h * 0.6), (w, h), (0, h)],
+        fill=ground,
+    )
+    draw.rectangle((0, h * 0.9, w, h), fill="#00000022")
+    draw.text((24, h - 56), "STAND-IN / 示意图", fill="#ffffff", font_size=32)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=82)
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def build_demo_edition(data=None):
+    """Create or update the seed edition. Returns the number of rows written."""
+    data = data or load_demo_data()
+    written = 0
+
+    departments = {}
+    for item in data["departments"]:
+        lookup = {"name": item["name"]}
+        values = {k: item[k] for k in ("short_name", "slug", "level", "district", "description", "position")}
+        departments[item["name"]], changed = sync(Department, lookup, values)
+        written += changed
+
+    campaign_data = data["campaign"]
+    campaign, changed = sync(
+        Campaign,
+        {"slug": campaign_data["slug"]},
+        {
+            "name": campaign_data["name"],
+            "slogan": campaign_data["slogan"],
+            "banner_text": campaign_data["banner_text"],
+            "description": campaign_data["description"],
+            "starts_on": _date(campaign_data["starts_on"]),
+            "ends_on": _date(campaign_data["ends_on"]),
+        },
+    )
+    written += changed
+
+    issue_data = data["issue"]
+    publish_at = parse_datetime(issue_data["publish_at"])
+    issue, changed = sync(
+        Issue,
+        {"date": _date(issue_data["date"])},
+        {
+            "number": issue_data["number"],
+            "total_number": issue_data["total_number"],
+            "status": Issue.Status.PUBLISHED,
+            "publish_at": publish_at,
+        },
+    )
+    written += changed
+    pages = {}
+    for item in data["pages"]:
+        pages[item["number"]], changed = sync(Page, {"issue": issue, "number": item["number"]}, {"name": item["name"]})
+        written += changed
+
+    for item in data["articles"]:
+        written += _build_article(item, departments, campaign, pages, publish_at)
+    return written
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _build_article(item, departments, campaigns_campaign, pages, publish_at):
+    written = 0
+    article, changed = sync(
+        Article,
+        {"slug": item["key"]},
+        {
+            "kind": item["kind"],
+            "kicker": item["kicker"],
+            "headline": "\n".join(item["headline"]),
+            "subheadline": item["subheadline"],
+            "dateline": item["dateline"],
+            "body": body_html(item["body"]),
+            "department": departments[item["department"]],
+            "page": pages[item["page"]],
+            "page_position": item["page_position"],
+            "is_page_lead": item["is_page_lead"],
+            "status": Article.Status.PUBLISHED,
+            "publish_at": publish_at,
+        },
+    )
+    written += changed
+
+    for position, byline in enumerate(item["bylines"], start=1):
+        person, changed = sync(Person, {"name": byline["name"], "organisation": ""}, {})
+        written += changed
+        _obj, changed = sync(
+            Byline, {"article": article, "person": person, "role": byline["role"]}, {"position": position}
+        )
+        written += changed
+
+    for position, photo in enumerate(item["photos"], start=1):
+        written += _build_photo(article, position, photo)
+
+    case = item.get("case_study")
+    if case:
+        case_study, changed = sync(
+            CaseStudy,
+            {"article": article},
+            {"campaign": campaigns_campaign, "opening": case["opening"], "lessons_opening": case["lessons_opening"]},
+        )
+        written += changed
+        for position, practice in enumerate(case["practices"], start=1):
+            written += sync(Practice, {"case_study": case_study, "position": position}, practice)[1]
+        for position, lesson in enumerate(case["lessons"], start=1):
+            written += sync(Lesson, {"case_study": case_study, "position": position}, lesson)[1]
+        for position, figure in enumerate(case["figures"], start=1):
+            values = dict(figure, value=Decimal(figure["value"]))
+            written += sync(KeyFigure, {"case_study": case_study, "position": position}, values)[1]
+    return written
+
+
+def _build_photo(article, position, item):
+    values = {"caption": item["caption"], "alt_text": item["alt_text"], "credit": item["credit"]}
+    photo, changed = sync(Photo, {"article": article, "position": position}, values)
+    if not photo.image or not photo.image.storage.exists(photo.image.name):
+        photo.image.save(f"{article.slug}-{position}.jpg", ContentFile(stand_in_picture(item["colors"])), save=True)
+        changed = True
+    return changed

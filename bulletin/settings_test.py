@@ -1,0 +1,21 @@
+"""Test settings: production settings with fast hashing, local cache and a throwaway media root."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "test-only-" + "k" * 48)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="bulletin-test-media-"))
+
+from .settings import *  # noqa: E402, F403
+from .settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+SERVE_MEDIA = True
+STATIC_ROOT = tempfile.mkdtemp(prefix="bulletin-test-static-")
+WHITENOISE_AUTOREFRESH = True

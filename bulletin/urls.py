@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from articles import uploads
+
+admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
+admin.site.site_title = f"{settings.SITE_NAME} 编辑部"
+admin.site.index_title = "采编管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Our own upload and browse views: staff, permission and CSRF checked.
+    path("ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
+    path("ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
+    path("articles/", include("articles.urls")),
+    path("departments/", include("departments.urls")),
+    path("", include("bulletin.editions.urls")),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,54 @@
+"""The newsroom's admin pages open, in Chinese, for every model."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Campaign, CaseStudy, Person
+from bulletin.editions.models import Issue, Page
+from departments.models import Department
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Article, CaseStudy, Campaign, Person, Department, Issue, Page]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_each_list_and_change_form_opens(admin_client, demo_edition, model):
+    opts = model._meta
+    changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert changelist.status_code == 200
+    obj = model.objects.first()
+    change = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+    assert change.status_code == 200
+    assert str(obj) in change.content.decode() or model is CaseStudy
+
+
+def test_the_article_list_filters_by_status_department_issue_and_kind(admin_client, demo_edition):
+    html = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    for label in ["状态", "部门", "体裁"]:
+        assert label in html
+    assert "打造便民消费圈 共建高品质美好生活" in html
+
+
+def test_the_article_search_finds_by_headline(admin_client, demo_edition):
+    response = admin_client.get(reverse("admin:articles_article_changelist"), {"q": "便民消费圈"})
+    assert "打造便民消费圈" in response.content.decode()
+
+
+def test_the_editor_toolbar_has_no_source_or_iframe(admin_client, demo_edition):
+    from django.conf import settings
+
+    config = settings.CKEDITOR_CONFIGS["default"]
+    buttons = [button for group in config["toolbar_newsroom"] for button in group]
+    for forbidden in ["Source", "Preview", "Iframe", "Flash", "CodeSnippet"]:
+        assert forbidden not in buttons
+    html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "ckeditor" in html.lower()
+    assert "ckeditor_csrf.js" in html
+
+
+def test_strs_are_meaningful(demo_edition):
+    issue = Issue.objects.get()
+    assert str(issue) == "2023-02-15 第27期（总第9312期）"
+    assert str(issue.pages.get(number=2)) == "2023-02-15 第2版 专题"
+    assert str(Article.objects.get(dateline="本报讯")) == "我市持续压实“十四五”主要污染物减排责任"

@@ -1,0 +1,56 @@
+"""Settings come from the environment; production refuses to start without its secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_python(code, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    environment.update(env, DJANGO_SETTINGS_MODULE="bulletin.settings")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
+    result = run_python("import django; django.setup()", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_real_secret_key():
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings; print(settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ)",
+        DEBUG="0",
+        SECRET_KEY="s" * 50,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["zh-hans", "Asia/Shanghai", "True"]
+
+
+def test_database_url_selects_postgresql():
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/bulletin",
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings; o = settings.DATABASES['default']['OPTIONS']; "
+        "print(o['transaction_mode'], 'journal_mode=WAL' in o['init_command'], 'busy_timeout' in o['init_command'])",
+        DEBUG="1",
+        DATABASE_URL="sqlite:////tmp/bulletin-settings-test.sqlite3",
+    )
+    assert result.stdout.split() == ["IMMEDIATE", "True", "True"]
+
+
+def test_system_check_reports_no_issues(capsys):
+    call_command("check")
+    assert "no issues" in capsys.readouterr().out
