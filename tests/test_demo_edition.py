@@ -1,5 +1,6 @@
 """The demo edition built from the seed page, as SEED.md describes it."""
 
+import io
 import re
 from decimal import Decimal
 
@@ -60,7 +61,11 @@ def test_the_districts_of_the_district_offices(demo_edition):
 
 def test_practices_open_with_their_lead_sentences_in_order(demo_edition):
     leads = {
-        "海南区商务局": ["优化资源配置，强化便民利民。", "丰富网点建设，提升生活品质。", "创新管理模式，提高服务效能。"],
+        "海南区商务局": [
+            "优化资源配置，强化便民利民。",
+            "丰富网点建设，提升生活品质。",
+            "创新管理模式，提高服务效能。",
+        ],
         "市区域经济合作局": [
             "一是抓前置服务，加快签约项目落地进程。",
             "二是抓工作调度，帮助在建项目纾困解难。",
@@ -131,7 +136,13 @@ def test_the_stories_are_placed_on_two_pages_of_one_published_issue(demo_edition
         (a.page.number, a.page.name, a.page_position, a.is_page_lead)
         for a in Article.objects.select_related("page").order_by("page__number", "page_position")
     ]
-    assert placement == [(1, "要闻", 1, True), (1, "要闻", 2, False), (2, "专题", 1, True), (2, "专题", 2, False), (2, "专题", 3, False)]
+    assert placement == [
+        (1, "要闻", 1, True),
+        (1, "要闻", 2, False),
+        (2, "专题", 1, True),
+        (2, "专题", 2, False),
+        (2, "专题", 3, False),
+    ]
     assert Article.objects.published().count() == 5
 
 
@@ -168,5 +179,5 @@ def snapshot():
 def test_loading_twice_changes_no_row(demo_edition):
     before = snapshot()
     assert build_demo_edition() == 0
-    call_command("load_demo_edition", stdout=open("/dev/null", "w"))
+    call_command("load_demo_edition", stdout=io.StringIO())
     assert snapshot() == before

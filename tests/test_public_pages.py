@@ -34,7 +34,10 @@ def test_the_article_page_sets_the_story_as_print_does(client, demo_edition):
     case = Article.objects.get(kicker="海南区商务局：")
     html = text_of(client, case.get_absolute_url())
     assert '<p class="kicker">海南区商务局：</p>' in html
-    assert '<span class="headline__line">打造便民消费圈</span><span class="headline__line">共建高品质美好生活</span>' in html
+    assert (
+        '<span class="headline__line">打造便民消费圈</span><span class="headline__line">共建高品质美好生活</span>'
+        in html
+    )
     assert "全市“转作风 提效能 促发展”作风建设集中整顿" in html
     assert "一、主要做法" in html and "二、经验启示" in html
     assert "优化资源配置，强化便民利民。" in html
@@ -66,7 +69,9 @@ def test_a_draft_is_a_404_and_is_not_listed(client, demo_edition):
 
 def test_a_story_scheduled_for_later_is_hidden_until_its_time(client):
     page = make_page()
-    later = make_article(status=Article.Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(hours=2), page=page)
+    later = make_article(
+        status=Article.Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(hours=2), page=page
+    )
     assert client.get(later.get_absolute_url()).status_code == 404
     assert Article.objects.published(now=timezone.now() + datetime.timedelta(hours=3)).filter(pk=later.pk).exists()
 

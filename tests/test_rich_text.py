@@ -43,7 +43,9 @@ def test_bulk_writes_are_cleaned_too():
 
 
 def test_allowed_markup_survives():
-    html = '<h3>小标题</h3><p><strong>首句。</strong>正文<a href="https://example.org/a">链接</a></p><ul><li>一</li></ul>'
+    html = (
+        '<h3>小标题</h3><p><strong>首句。</strong>正文<a href="https://example.org/a">链接</a></p><ul><li>一</li></ul>'
+    )
     article = make_article(body=html)
     assert "<h3>小标题</h3>" in article.body
     assert "<strong>首句。</strong>" in article.body

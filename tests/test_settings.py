@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[1]
+SETUP = "import django; django.setup(); from django.conf import settings"
 
 
 def run_python(code, **env):
@@ -24,7 +25,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
 
 def test_production_starts_with_a_real_secret_key():
     result = run_python(
-        "import django; django.setup(); from django.conf import settings; print(settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ)",
+        f"{SETUP}; print(settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ)",
         DEBUG="0",
         SECRET_KEY="s" * 50,
     )
@@ -34,7 +35,7 @@ def test_production_starts_with_a_real_secret_key():
 
 def test_database_url_selects_postgresql():
     result = run_python(
-        "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        f"{SETUP}; print(settings.DATABASES['default']['ENGINE'])",
         DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/bulletin",
     )
@@ -43,7 +44,7 @@ def test_database_url_selects_postgresql():
 
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
     result = run_python(
-        "import django; django.setup(); from django.conf import settings; o = settings.DATABASES['default']['OPTIONS']; "
+        f"{SETUP}; o = settings.DATABASES['default']['OPTIONS']; "
         "print(o['transaction_mode'], 'journal_mode=WAL' in o['init_command'], 'busy_timeout' in o['init_command'])",
         DEBUG="1",
         DATABASE_URL="sqlite:////tmp/bulletin-settings-test.sqlite3",

@@ -55,6 +55,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         js = ["articles/admin/ckeditor_csrf.js"]
+
     list_display = ["headline_text", "kicker", "department", "kind", "status", "publish_at", "page_label", "updated_at"]
     list_display_links = ["headline_text"]
     list_filter = ["status", "kind", "department", "page__issue"]
