@@ -1,5 +1,6 @@
 from .article import Article, ArticleQuerySet, Byline, Person, Photo
 from .campaign import Campaign, CaseStudy, KeyFigure, Lesson, Practice
+from .workflow import EditingSession, RefusedEdit, StatusChange
 
 __all__ = [
     "Article",
@@ -7,9 +8,12 @@ __all__ = [
     "Byline",
     "Campaign",
     "CaseStudy",
+    "EditingSession",
     "KeyFigure",
     "Lesson",
     "Person",
     "Photo",
     "Practice",
+    "RefusedEdit",
+    "StatusChange",
 ]

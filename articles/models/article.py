@@ -163,6 +163,9 @@ class Article(models.Model):
         related_name="articles_updated",
         editable=False,
     )
+    # Bumped on every save; a form carries the version it started from, so a
+    # save based on an older version is refused instead of overwriting.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
