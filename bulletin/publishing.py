@@ -8,7 +8,8 @@ clock at query time, so a schedule is never missed because a job did not run.
 """
 
 from django.db.models import Q
-from django.utils import timezone
+
+from bulletin import clock
 
 SCHEDULED = "scheduled"
 PUBLISHED = "published"
@@ -17,10 +18,10 @@ LIVE_STATUSES = (SCHEDULED, PUBLISHED)
 
 def live_q(*, now=None, prefix=""):
     """Q for rows (reached through `prefix`) that readers may see at `now`."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}publish_at__lte": now})
 
 
 def is_live(obj, *, now=None):
-    now = now or timezone.now()
+    now = now or clock.now()
     return obj.status in LIVE_STATUSES and obj.publish_at is not None and obj.publish_at <= now

@@ -33,7 +33,7 @@ SITE_NAME = env.str("SITE_NAME", default="乌海日报")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "bulletin.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -233,3 +233,6 @@ LOGGING = {
 # Media is served by Django only when no other server does it (development,
 # the demo). In production put media behind the web server or S3.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+
+# Signed preview links for showing a draft to a colleague expire after this many seconds.
+PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=2 * 24 * 3600)

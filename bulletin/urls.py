@@ -14,6 +14,7 @@ urlpatterns = [
     # Our own upload and browse views: staff, permission and CSRF checked.
     path("ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
+    path("preview/", include("articles.preview_urls")),
     path("articles/", include("articles.urls")),
     path("departments/", include("departments.urls")),
     path("", include("bulletin.editions.urls")),

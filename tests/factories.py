@@ -109,3 +109,36 @@ def make_photo(article, **overrides):
     values = {"alt_text": "测试图片", "caption": "图片说明。", "image": image_upload("photo.png")}
     values.update(overrides)
     return Photo.objects.create(article=article, **values)
+
+
+ARTICLE_INLINES = ["bylines", "photos", "case_study", "status_changes"]
+
+
+def article_form_data(article=None, **overrides):
+    """What the admin's story form posts, with empty inlines: a browser's submission."""
+    data = {
+        "headline": "测试稿件",
+        "kicker": "",
+        "subheadline": "",
+        "dateline": "",
+        "body": "<p>正文。</p>",
+        "summary": "",
+        "kind": "news",
+        "page_position": 1,
+    }
+    if article is not None:
+        data.update(
+            headline=article.headline,
+            kicker=article.kicker,
+            subheadline=article.subheadline,
+            dateline=article.dateline,
+            body=article.body,
+            kind=article.kind,
+            page_position=article.page_position,
+            base_version=article.version,
+        )
+    for prefix in ARTICLE_INLINES:
+        data[f"{prefix}-TOTAL_FORMS"] = 0
+        data[f"{prefix}-INITIAL_FORMS"] = 0
+    data.update(overrides)
+    return data

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 
-from .factories import make_article
+from .factories import article_form_data, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -56,19 +56,7 @@ def test_allowed_markup_survives():
 def test_a_story_saved_through_the_admin_is_stored_clean(admin_client):
     response = admin_client.post(
         reverse("admin:articles_article_add"),
-        {
-            "headline": "测试",
-            "body": HOSTILE,
-            "kind": "news",
-            "status": "draft",
-            "page_position": 1,
-            "bylines-TOTAL_FORMS": 0,
-            "bylines-INITIAL_FORMS": 0,
-            "photos-TOTAL_FORMS": 0,
-            "photos-INITIAL_FORMS": 0,
-            "case_study-TOTAL_FORMS": 0,
-            "case_study-INITIAL_FORMS": 0,
-        },
+        article_form_data(headline="测试", body=HOSTILE),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert_clean(Article.objects.get(headline="测试").body)

@@ -1,25 +1,43 @@
 from django import forms
-from django.contrib import admin
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
-from ..models import Article, Byline, CaseStudy, Photo
+from .. import policy, services
+from ..models import Article, Byline, CaseStudy, Photo, StatusChange
+from . import workflow_views
+from .concurrency import ConcurrentEditForm, record_editing, stop_editing
 
 
-class BylineInline(admin.TabularInline):
+class ArticlePartInline:
+    """Bylines, photos and the case study follow the story's own edit rights."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or policy.can_edit(request.user, obj))
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or policy.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or policy.can_edit(request.user, obj))
+
+
+class BylineInline(ArticlePartInline, admin.TabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["position", "person", "role"]
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoInline(ArticlePartInline, admin.StackedInline):
     model = Photo
     extra = 0
     fields = ["position", "image", "caption", "alt_text", "credit"]
 
 
-class CaseStudyInline(admin.StackedInline):
+class CaseStudyInline(ArticlePartInline, admin.StackedInline):
     model = CaseStudy
     extra = 0
     max_num = 1
@@ -35,13 +53,34 @@ class CaseStudyInline(admin.StackedInline):
         return format_html('<a href="{}">编辑主要做法、经验启示和关键数据</a>', url)
 
 
-class ArticleForm(forms.ModelForm):
+class StatusChangeInline(admin.TabularInline):
+    """The story's way through review, newest first: read only."""
+
+    model = StatusChange
+    extra = 0
+    verbose_name_plural = "审稿记录"
+    fields = ["at", "by", "from_status", "to_status", "publish_at", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may open the story may read its history.
+        return True
+
+
+class ArticleForm(ConcurrentEditForm):
     class Meta:
         model = Article
         fields = [
             "kicker", "headline", "subheadline", "dateline", "body", "summary", "department", "kind",
             "page", "page_position", "is_page_lead", "area_left", "area_top", "area_width", "area_height",
-            "status", "publish_at",
+            "publish_at",
         ]  # fmt: skip
         widgets = {
             "headline": forms.Textarea(attrs={"rows": 2, "cols": 60}),
@@ -49,13 +88,13 @@ class ArticleForm(forms.ModelForm):
         }
 
 
+EDITOR_ONLY_FIELDS = ["page", "page_position", "is_page_lead", "area_left", "area_top", "area_width", "area_height"]
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleForm
-
-    class Media:
-        js = ["articles/admin/ckeditor_csrf.js"]
-
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline_text", "kicker", "department", "kind", "status", "publish_at", "page_label", "updated_at"]
     list_display_links = ["headline_text"]
     list_filter = ["status", "kind", "department", "page__issue"]
@@ -63,8 +102,9 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "kicker", "subheadline", "body", "bylines__person__name"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["department", "page"]
-    inlines = [BylineInline, PhotoInline, CaseStudyInline]
-    readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
+    inlines = [BylineInline, PhotoInline, CaseStudyInline, StatusChangeInline]
+    readonly_fields = ["status", "created_by", "created_at", "updated_by", "updated_at"]
+    actions = ["submit_selected", "approve_selected", "publish_selected", "withdraw_selected"]
     fieldsets = [
         ("标题", {"fields": ["kicker", "headline", "subheadline"]}),
         ("正文", {"fields": ["dateline", "body", "summary"]}),
@@ -74,9 +114,109 @@ class ArticleAdmin(admin.ModelAdmin):
             "版面热区（占版面图宽高的比例，0–1）",
             {"classes": ["collapse"], "fields": [("area_left", "area_top", "area_width", "area_height")]},
         ),
-        ("发布", {"fields": ["status", "publish_at"]}),
+        ("状态与发布（北京时间）", {"fields": ["status", "publish_at"]}),
         ("记录", {"classes": ["collapse"], "fields": [("created_by", "created_at"), ("updated_by", "updated_at")]}),
     ]
+
+    class Media:
+        js = ["articles/admin/ckeditor_csrf.js", "articles/admin/editing_heartbeat.js"]
+
+    # --- who sees and edits what ---------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if policy.is_editor(request.user):
+            return queryset
+        return queryset.filter(created_by=request.user)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or policy.can_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or policy.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and policy.can_delete(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(policy.PUBLISH):
+            fields += ["publish_at", *EDITOR_ONLY_FIELDS]
+        return fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm(policy.REVIEW):
+            actions.pop("approve_selected", None)
+        if not request.user.has_perm(policy.PUBLISH):
+            actions.pop("publish_selected", None)
+            actions.pop("withdraw_selected", None)
+        return actions
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not policy.is_editor(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not policy.is_editor(request.user):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not policy.is_editor(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    # --- saving --------------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.editing_user = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            obj.status = Article.Status.DRAFT
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        stop_editing(obj, request.user)
+        return super().response_change(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        article = self.get_object(request, object_id)
+        if article is not None and self.has_view_permission(request, article):
+            others = record_editing(article, request.user) if request.method == "GET" else []
+            for session in others:
+                messages.warning(request, f"{session.user.get_full_name() or session.user} {session.since_label}")
+            extra_context.update(workflow_views.change_form_context(request, article))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/transition/<str:action>/",
+                view(workflow_views.TransitionView.as_view(model_admin=self)),
+                name=f"{prefix}_transition",
+            ),
+            path(
+                "<int:pk>/compare/",
+                view(workflow_views.CompareView.as_view(model_admin=self)),
+                name=f"{prefix}_compare",
+            ),
+            path("<int:pk>/heartbeat/", view(workflow_views.heartbeat), name=f"{prefix}_heartbeat"),
+            *super().get_urls(),
+        ]
+
+    # --- list ----------------------------------------------------------------------
 
     @admin.display(description="主题", ordering="headline")
     def headline_text(self, obj):
@@ -86,8 +226,34 @@ class ArticleAdmin(admin.ModelAdmin):
     def page_label(self, obj):
         return obj.page or "—"
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    def _bulk_transition(self, request, queryset, action):
+        done, refused = 0, 0
+        for article in queryset:
+            try:
+                services.transition(article=article, action=action, by=request.user)
+                done += 1
+            except (PermissionDenied, services.ValidationError):
+                refused += 1
+        label = services.ACTION_LABELS[action]
+        if done:
+            self.message_user(request, f"{label}：{done} 篇。", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request, f"{refused} 篇稿件当前状态不能{label}，或你没有这个权限，已跳过。", messages.WARNING
+            )
+
+    @admin.action(description="提交审核所选稿件")
+    def submit_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, "submit")
+
+    @admin.action(description="审核通过所选稿件")
+    def approve_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, "approve")
+
+    @admin.action(description="立即发布所选稿件")
+    def publish_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, "publish")
+
+    @admin.action(description="撤下所选稿件")
+    def withdraw_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, "withdraw")

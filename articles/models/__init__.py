@@ -17,3 +17,15 @@ __all__ = [
     "RefusedEdit",
     "StatusChange",
 ]
+
+# Every save through the admin or the services keeps a revision of the story
+# with its bylines, photos and case study, so a deleted story comes back whole.
+import reversion  # noqa: E402
+
+reversion.register(Article, follow=["bylines", "photos", "case_study"])
+reversion.register(Byline)
+reversion.register(Photo)
+reversion.register(CaseStudy, follow=["practices", "lessons", "figures"])
+reversion.register(Practice)
+reversion.register(Lesson)
+reversion.register(KeyFigure)

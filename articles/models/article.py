@@ -175,6 +175,10 @@ class Article(models.Model):
         verbose_name = _("稿件")
         verbose_name_plural = _("稿件")
         ordering = ["-publish_at", "-id"]
+        permissions = [
+            ("review_article", _("可以审稿（退回、通过）")),
+            ("publish_article", _("可以排期、发布和撤稿")),
+        ]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_live_idx"),
             models.Index(fields=["publish_at"], name="article_publish_at_idx"),
@@ -184,6 +188,15 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline_text or _("（无标题）")
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            # Never go backwards, even when an old revision is restored.
+            stored = type(self).objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = max(stored or 0, self.version) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})

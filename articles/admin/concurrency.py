@@ -1,0 +1,108 @@
+"""
+Two people, one story: the later save is refused, nothing is lost.
+
+The form carries the version it was opened at. If the story has been saved
+since, the save is refused with what the other person changed, the refused
+text is kept (as a RefusedEdit, and in the form on screen), and the form now
+carries the new version so that the merged text can be saved on purpose.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from reversion.models import Version
+
+from ..diffing import field_changes
+from ..models import Article, EditingSession, RefusedEdit
+
+EDITING_TIMEOUT = datetime.timedelta(minutes=10)
+
+
+class ConcurrentEditForm(forms.ModelForm):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    editing_user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_if_stale(cleaned)
+        return cleaned
+
+    def _refuse_if_stale(self, cleaned):
+        base = cleaned.get("base_version")
+        # The admin validates and saves in one transaction; locking the row here
+        # means nobody can save between this check and our save.
+        current = Article.objects.select_for_update().filter(pk=self.instance.pk).values().first()
+        if base is None or current is None or current["version"] == base:
+            return
+        RefusedEdit.objects.create(
+            article_id=self.instance.pk,
+            user=self.editing_user,
+            base_version=base,
+            data={key: str(value) for key, value in self.data.items() if not key.startswith("csrf")},
+        )
+        # The next save is a deliberate merge on top of what is stored now.
+        data = self.data.copy()
+        data["base_version"] = current["version"]
+        self.data = data
+        raise ValidationError(conflict_message(self.instance.pk, base, current))
+
+
+def conflict_message(pk, base_version, current):
+    who = Article.objects.filter(pk=pk).values_list("updated_by__username", flat=True).first() or "其他人"
+    before = values_at_version(pk, base_version)
+    if not before:
+        listing = format_html("<li>{}</li>", "没有找到对方保存前的版本记录，请对照当前内容合并。")
+    else:
+        changes = field_changes(before, current)
+        listing = format_html_join("", "<li><strong>{}</strong>：{}</li>", changes) or format_html(
+            "<li>{}</li>", "只改了图片、署名或案例部分。"
+        )
+    return format_html(
+        "你打开这篇稿件之后，{} 已经保存了新的版本，你这次的保存没有生效，以免覆盖对方的修改。"
+        "你填写的内容仍在下面的表单里，也已另存一份。对方改动了：<ul>{}</ul>"
+        "请把两边的修改合并后再次保存。",
+        who,
+        listing,
+    )
+
+
+def values_at_version(pk, version_number):
+    """The story's field values as saved at `version_number`, from its revisions."""
+    for version in Version.objects.get_for_object_reference(Article, pk):
+        fields = version.field_dict
+        if fields.get("version") == version_number:
+            return {**fields, "department_id": fields.get("department")}
+    return {}
+
+
+def record_editing(article, user):
+    """Note that `user` has the story open; return the others who have it open now."""
+    now = timezone.now()
+    session, created = EditingSession.objects.get_or_create(article=article, user=user)
+    if not created:
+        if now - session.last_seen_at > EDITING_TIMEOUT:
+            session.started_at = now
+        session.last_seen_at = now
+        session.save(update_fields=["started_at", "last_seen_at"])
+    others = (
+        EditingSession.objects.filter(article=article, last_seen_at__gte=now - EDITING_TIMEOUT)
+        .exclude(user=user)
+        .select_related("user")
+    )
+    for other in others:
+        other.since_label = f"自 {timezone.localtime(other.started_at):%H:%M}（北京时间）起也在编辑这篇稿件。"
+    return list(others)
+
+
+def stop_editing(article, user):
+    EditingSession.objects.filter(article=article, user=user).delete()

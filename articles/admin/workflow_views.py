@@ -1,0 +1,142 @@
+"""Admin views around a story's review: status moves, revision comparison, preview links, presence."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views import View
+from reversion.models import Version
+
+from .. import policy, services
+from ..diffing import field_changes
+from ..models import Article
+from ..preview import signed_preview_url
+from .concurrency import record_editing
+
+
+def change_form_context(request, article):
+    """What the story's change form shows beside the fields: actions, preview, revisions."""
+    actions = [
+        (
+            action,
+            services.ACTION_LABELS[action],
+            reverse("admin:articles_article_transition", args=[article.pk, action]),
+        )
+        for action in policy.allowed_actions(request.user, article)
+    ]
+    return {
+        "workflow_actions": actions,
+        "preview_url": reverse("preview:article", args=[article.pk]),
+        "signed_preview_url": request.build_absolute_uri(signed_preview_url(article)),
+        "preview_link_days": settings.PREVIEW_LINK_MAX_AGE // 86400,
+        "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
+        "heartbeat_url": reverse("admin:articles_article_heartbeat", args=[article.pk]),
+        "is_editor": policy.is_editor(request.user),
+    }
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+    publish_at = forms.SplitDateTimeField(label="发布时间（北京时间）", required=False, widget=AdminSplitDateTime)
+
+
+class TransitionView(View):
+    model_admin = None
+    template_name = "admin/articles/article/transition.html"
+
+    def dispatch(self, request, pk, action):
+        self.article = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
+        if action not in services.ACTION_LABELS:
+            raise Http404("没有这个操作。")
+        if not policy.can_transition(request.user, self.article, action):
+            raise PermissionDenied
+        self.action = action
+        return super().dispatch(request, pk, action)
+
+    def get(self, request, pk, action):
+        return self.render(TransitionForm(initial={"publish_at": self.article.publish_at}))
+
+    def post(self, request, pk, action):
+        form = TransitionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.transition(
+                    article=self.article,
+                    action=action,
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                    publish_at=form.cleaned_data["publish_at"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"“{self.article.headline_text}”已{services.ACTION_LABELS[action]}。")
+                if self.model_admin.has_change_permission(request, Article.objects.get(pk=pk)):
+                    return redirect("admin:articles_article_change", pk)
+                return redirect("admin:articles_article_changelist")
+        return self.render(form)
+
+    def render(self, form):
+        context = {
+            **self.model_admin.admin_site.each_context(self.request),
+            "opts": Article._meta,
+            "article": self.article,
+            "action": self.action,
+            "action_label": services.ACTION_LABELS[self.action],
+            "form": form,
+            "needs_time": self.action == "schedule",
+            "needs_comment": self.action == "return",
+            "title": f"{services.ACTION_LABELS[self.action]}：{self.article.headline_text}",
+        }
+        return TemplateResponse(self.request, self.template_name, context)
+
+
+class CompareView(View):
+    """What changed between two saved revisions of a story; an editor can restore either."""
+
+    model_admin = None
+
+    def get(self, request, pk):
+        article = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
+        if not self.model_admin.has_view_permission(request, article):
+            raise PermissionDenied
+        versions = list(Version.objects.get_for_object(article).select_related("revision__user"))
+        by_id = {str(v.pk): v for v in versions}
+        older = by_id.get(request.GET.get("from", "")) or (versions[1] if len(versions) > 1 else None)
+        newer = by_id.get(request.GET.get("to", "")) or (versions[0] if versions else None)
+        changes = []
+        if older and newer:
+            changes = field_changes(values_of(older), values_of(newer))
+        context = {
+            **self.model_admin.admin_site.each_context(request),
+            "opts": Article._meta,
+            "article": article,
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+            "can_restore": policy.is_editor(request.user),
+            "title": f"比较版本：{article.headline_text}",
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+def values_of(version):
+    fields = version.field_dict
+    return {**fields, "department_id": fields.get("department")}
+
+
+def heartbeat(request, pk):
+    """The open change form says every minute that its user is still editing."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = get_object_or_404(Article, pk=pk)
+    if not policy.can_view(request.user, article):
+        raise PermissionDenied
+    others = record_editing(article, request.user)
+    return JsonResponse({"others": [f"{s.user.get_full_name() or s.user} {s.since_label}" for s in others]})

@@ -1,0 +1,65 @@
+"""
+Who may do what to a story. The admin, the upload view and previews all ask here.
+
+Reporters write: they create stories, edit their own while they are drafts
+(including drafts an editor returned to them), and submit them. Editors (the
+review and publish permissions) edit everything and move stories on.
+"""
+
+from .models import Article
+
+Status = Article.Status
+
+REVIEW = "articles.review_article"
+PUBLISH = "articles.publish_article"
+
+
+def is_editor(user):
+    return user.is_active and user.has_perm(REVIEW) and user.has_perm(PUBLISH)
+
+
+def is_author(user, article):
+    return article.created_by_id is not None and article.created_by_id == user.pk
+
+
+def can_view(user, article):
+    """Staff who may open the story (and preview it)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return is_editor(user) or is_author(user, article)
+
+
+def can_edit(user, article):
+    if is_editor(user):
+        return True
+    return user.has_perm("articles.change_article") and is_author(user, article) and article.status == Status.DRAFT
+
+
+def can_delete(user, article=None):
+    return is_editor(user) and user.has_perm("articles.delete_article")
+
+
+# action name -> (statuses it starts from, status it leads to, who may do it)
+TRANSITIONS = {
+    "submit": ({Status.DRAFT}, Status.SUBMITTED, "author"),
+    "return": ({Status.SUBMITTED, Status.APPROVED, Status.SCHEDULED}, Status.DRAFT, REVIEW),
+    "approve": ({Status.SUBMITTED}, Status.APPROVED, REVIEW),
+    "schedule": ({Status.SUBMITTED, Status.APPROVED, Status.SCHEDULED, Status.WITHDRAWN}, Status.SCHEDULED, PUBLISH),
+    "publish": ({Status.SUBMITTED, Status.APPROVED, Status.SCHEDULED, Status.WITHDRAWN}, Status.PUBLISHED, PUBLISH),
+    "withdraw": ({Status.SCHEDULED, Status.PUBLISHED}, Status.WITHDRAWN, PUBLISH),
+}
+
+
+def allowed_actions(user, article):
+    return [action for action in TRANSITIONS if can_transition(user, article, action)]
+
+
+def can_transition(user, article, action):
+    if action not in TRANSITIONS or not (user.is_active and user.is_staff):
+        return False
+    sources, _target, who = TRANSITIONS[action]
+    if article.status not in sources:
+        return False
+    if who == "author":
+        return is_author(user, article) or is_editor(user)
+    return user.has_perm(who)

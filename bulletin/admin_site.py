@@ -1,0 +1,82 @@
+"""The newsroom's admin: a home page that says what needs you, and an editorial calendar."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+
+from articles import dashboard, policy, services
+from bulletin.editions.models import Issue
+
+CALENDAR_DAYS = 21
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    index_template = "admin/newsroom_index.html"
+
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), **dashboard.tasks_for(request.user)}
+        extra_context["is_editor"] = policy.is_editor(request.user)
+        return super().index(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("calendar/", self.admin_view(self.calendar_view), name="editorial_calendar"),
+            path("schedule-issue/<int:pk>/", self.admin_view(self.schedule_issue_view), name="schedule_issue"),
+            *super().get_urls(),
+        ]
+
+    def calendar_view(self, request):
+        """The coming weeks day by day: what is scheduled, which editions are ready; the review queue beside."""
+        if not policy.is_editor(request.user):
+            raise PermissionDenied
+        first = timezone.localdate()
+        last = first + datetime.timedelta(days=CALENDAR_DAYS)
+        start, _ = dashboard.day_bounds(first)
+        end, _ = dashboard.day_bounds(last)
+        stories = list(dashboard.scheduled_between(start, end))
+        issues = {issue.date: issue for issue in Issue.objects.filter(date__gte=first, date__lt=last)}
+        days = []
+        for offset in range(CALENDAR_DAYS):
+            day = first + datetime.timedelta(days=offset)
+            todays = [s for s in stories if timezone.localdate(s.publish_at) == day]
+            days.append({"date": day, "issue": issues.get(day), "stories": todays})
+        context = {
+            **self.each_context(request),
+            "title": "编辑日历",
+            "days": days,
+            "review_queue": dashboard.review_queue(),
+        }
+        return TemplateResponse(request, "admin/editorial_calendar.html", context)
+
+    def schedule_issue_view(self, request, pk):
+        if not policy.is_editor(request.user):
+            raise PermissionDenied
+        issue = get_object_or_404(Issue, pk=pk)
+        form = ScheduleIssueForm(
+            request.POST or None, initial={"publish_at": issue.publish_at or default_issue_time(issue)}
+        )
+        if request.method == "POST" and form.is_valid():
+            scheduled, waiting = services.schedule_issue(
+                issue=issue, by=request.user, publish_at=form.cleaned_data["publish_at"]
+            )
+            messages.success(request, f"{issue} 已排期，{scheduled} 篇稿件随期发布。")
+            if waiting:
+                messages.warning(request, f"还有 {waiting} 篇稿件未审完，审核通过后需单独排期。")
+            return redirect("admin:editorial_calendar")
+        context = {**self.each_context(request), "title": f"排期整期：{issue}", "issue": issue, "form": form}
+        return TemplateResponse(request, "admin/schedule_issue.html", context)
+
+
+class ScheduleIssueForm(forms.Form):
+    publish_at = forms.SplitDateTimeField(label="发布时间（北京时间）", widget=AdminSplitDateTime)
+
+
+def default_issue_time(issue):
+    return timezone.make_aware(datetime.datetime.combine(issue.date, datetime.time(6, 0)))
