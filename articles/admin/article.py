@@ -114,7 +114,7 @@ class ArticleAdmin(VersionAdmin):
             "版面热区（占版面图宽高的比例，0–1）",
             {"classes": ["collapse"], "fields": [("area_left", "area_top", "area_width", "area_height")]},
         ),
-        ("状态与发布（北京时间）", {"fields": ["status", "publish_at"]}),
+        ("状态与发布（北京时间）", {"fields": ["status", "publish_at", "base_version"]}),
         ("记录", {"classes": ["collapse"], "fields": [("created_by", "created_at"), ("updated_by", "updated_at")]}),
     ]
 
@@ -163,7 +163,16 @@ class ArticleAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not policy.is_editor(request.user):
             raise PermissionDenied
+        request.version_before_revert = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        before = getattr(request, "version_before_revert", None)
+        if before is not None and object_id:
+            # Restoring a revision rewinds every field, the edit counter too;
+            # put the counter back so that forms opened before stay stale.
+            Article.objects.filter(pk=object_id).update(version=before)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not policy.is_editor(request.user):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .. import policy
 from ..models import Campaign, CaseStudy, KeyFigure, Lesson, Practice
 
 
@@ -38,6 +39,18 @@ class CaseStudyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article", "campaign"]
     inlines = [PracticeInline, LessonInline, KeyFigureInline]
     fields = ["article", "campaign", "opening", "lessons_opening"]
+
+    # A case study is part of its story: the story's edit rights apply.
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if policy.is_editor(request.user) else queryset.filter(article__created_by=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or policy.can_edit(request.user, obj.article))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and policy.is_editor(request.user)
 
     @admin.display(description="主题", ordering="article__headline")
     def headline(self, obj):

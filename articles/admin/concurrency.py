@@ -29,7 +29,9 @@ class ConcurrentEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["base_version"].initial = self.instance.version
+            # The stored version, not the instance's: a restored revision carries an old number.
+            stored = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            self.fields["base_version"].initial = stored
 
     def clean(self):
         cleaned = super().clean()
@@ -42,36 +44,42 @@ class ConcurrentEditForm(forms.ModelForm):
         # The admin validates and saves in one transaction; locking the row here
         # means nobody can save between this check and our save.
         current = Article.objects.select_for_update().filter(pk=self.instance.pk).values().first()
-        if base is None or current is None or current["version"] == base:
+        if current is None or current["version"] == base:
             return
         RefusedEdit.objects.create(
             article_id=self.instance.pk,
             user=self.editing_user,
-            base_version=base,
+            base_version=base or 0,
             data={key: str(value) for key, value in self.data.items() if not key.startswith("csrf")},
         )
         # The next save is a deliberate merge on top of what is stored now.
         data = self.data.copy()
         data["base_version"] = current["version"]
         self.data = data
-        raise ValidationError(conflict_message(self.instance.pk, base, current))
+        submitted = {**cleaned, "department_id": getattr(cleaned.get("department"), "pk", None)}
+        current = {key: value for key, value in current.items() if key in submitted}
+        raise ValidationError(conflict_message(self.instance.pk, base, current, submitted))
 
 
-def conflict_message(pk, base_version, current):
+def conflict_message(pk, base_version, current, submitted):
     who = Article.objects.filter(pk=pk).values_list("updated_by__username", flat=True).first() or "其他人"
     before = values_at_version(pk, base_version)
-    if not before:
-        listing = format_html("<li>{}</li>", "没有找到对方保存前的版本记录，请对照当前内容合并。")
-    else:
+    if before:
+        heading = "对方改动了："
         changes = field_changes(before, current)
-        listing = format_html_join("", "<li><strong>{}</strong>：{}</li>", changes) or format_html(
-            "<li>{}</li>", "只改了图片、署名或案例部分。"
-        )
+    else:
+        # No revision of the version this form started from (e.g. imported
+        # rows): show where the stored text and yours differ instead.
+        heading = "当前保存的内容（删除线）与你的内容（下划线）不同之处："
+        changes = field_changes(current, submitted)
+    listing = format_html_join("", "<li><strong>{}</strong>：{}</li>", changes) or format_html(
+        "<li>{}</li>", "只改了图片、署名或案例部分。"
+    )
     return format_html(
         "你打开这篇稿件之后，{} 已经保存了新的版本，你这次的保存没有生效，以免覆盖对方的修改。"
-        "你填写的内容仍在下面的表单里，也已另存一份。对方改动了：<ul>{}</ul>"
-        "请把两边的修改合并后再次保存。",
+        "你填写的内容仍在下面的表单里，也已另存一份。{}<ul>{}</ul>请把两边的修改合并后再次保存。",
         who,
+        heading,
         listing,
     )
 
