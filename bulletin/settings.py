@@ -52,6 +52,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304s for unchanged pages, then whole-page caching for anonymous readers.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "bulletin.caching.ReaderCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +132,10 @@ else:
             "LOCATION": "bulletin",
         }
     }
+
+# Anonymous pages are cached this long at most, and never past the next
+# scheduled publish time (bulletin/caching.py). 0 turns the cache off.
+READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=300)
 
 # --- Passwords, i18n ---------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -19,3 +19,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 SERVE_MEDIA = True
 STATIC_ROOT = tempfile.mkdtemp(prefix="bulletin-test-static-")
 WHITENOISE_AUTOREFRESH = True
+# Pages are not cached in tests unless a test turns the cache on: most tests
+# change data inside one transaction, where the cache's on-commit hooks never run.
+READER_CACHE_SECONDS = 0
