@@ -55,3 +55,27 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
 def test_system_check_reports_no_issues(capsys):
     call_command("check")
     assert "no issues" in capsys.readouterr().out
+
+
+def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
+    result = run_python(
+        f"{SETUP}; from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url)",
+        DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="newsroom-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "newsroom-media", "http://127.0.0.1:9000"]
+
+
+def test_media_stays_on_local_disk_without_a_bucket():
+    result = run_python(f"{SETUP}; print(settings.STORAGES['default']['BACKEND'])", DEBUG="1")
+    assert result.stdout.strip() == "django.core.files.storage.FileSystemStorage"
+
+
+def test_redis_url_selects_the_shared_cache():
+    result = run_python(
+        f"{SETUP}; print(settings.CACHES['default']['BACKEND'])", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/1"
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
