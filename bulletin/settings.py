@@ -153,6 +153,8 @@ USE_TZ = True
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
+# The site's own CSS lives in bulletin/static (bulletin itself is not an installed app).
+STATICFILES_DIRS = [BASE_DIR / "bulletin" / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))

@@ -20,3 +20,18 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory):
+    """The site prepared as production runs it (migrated, static collected, demo edition), once per run."""
+    import os
+
+    from .servers import prepare_site, production_env, redis_answers, scratch_database
+
+    tmp = tmp_path_factory.mktemp("site")
+    redis_url = "redis://127.0.0.1:6379/3" if redis_answers() else None
+    with scratch_database(os.environ.get("DATABASE_URL", ""), tmp) as database_url:
+        env = production_env(database_url, tmp, redis_url=redis_url)
+        prepare_site(env)
+        yield env

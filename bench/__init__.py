@@ -1,0 +1,1 @@
+"""Benchmarks and query-plan checks for the public pages (see bench/README.md)."""
