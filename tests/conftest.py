@@ -27,7 +27,7 @@ def production_site(tmp_path_factory):
     """The site prepared as production runs it (migrated, static collected, demo edition), once per run."""
     import os
 
-    from .servers import prepare_site, production_env, redis_answers, scratch_database
+    from bench.stack import prepare_site, production_env, redis_answers, scratch_database
 
     tmp = tmp_path_factory.mktemp("site")
     redis_url = "redis://127.0.0.1:6379/3" if redis_answers() else None

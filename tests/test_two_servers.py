@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from .servers import Browser, gunicorn, make_story
+from bench.stack import Browser, gunicorn, make_story
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 

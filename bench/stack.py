@@ -1,4 +1,4 @@
-"""Running the real site in gunicorn for loopback tests: a prepared database, servers, a minimal browser."""
+"""Running the real site in gunicorn on loopback, for tests and benchmarks: a prepared database, a minimal browser."""
 
 import http.cookiejar
 import os
