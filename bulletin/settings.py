@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "easy_thumbnails",
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "departments",
     "articles",
     "bulletin.editions",
+    "bulletin.search",
+    "bulletin.backups",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +162,8 @@ STATICFILES_DIRS = [BASE_DIR / "bulletin" / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Where `manage.py backup` writes when given no --output (git-ignored; keep copies off this machine too).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -197,6 +203,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+
+# Readers get resized renditions (easy-thumbnails), never the full-size upload.
+# Widths only: the height follows the picture. Names say where they are used.
+THUMBNAIL_ALIASES = {
+    "": {
+        "photo_small": {"size": (480, 0)},
+        "photo_medium": {"size": (800, 0)},
+        "photo_large": {"size": (1200, 0)},
+        "page_medium": {"size": (700, 0)},
+        "page_large": {"size": (1400, 0)},
+    }
+}
+THUMBNAIL_QUALITY = 82
+THUMBNAIL_PROGRESSIVE = 100
+# Photos and page images are raster files checked by Pillow on upload; no SVG reader needed.
+THUMBNAIL_SOURCE_GENERATORS = ("easy_thumbnails.source_generators.pil_image",)
 
 # --- CKEditor -------------------------------------------------------------------
 CKEDITOR_UPLOAD_PATH = "uploads/"

@@ -4,12 +4,14 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from articles import uploads
+from bulletin.editions import discovery
 
 admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
 admin.site.site_title = f"{settings.SITE_NAME} 编辑部"
 admin.site.index_title = "采编管理"
 
 urlpatterns = [
+    path("admin/import-text/", include("articles.importing.urls")),
     path("admin/", admin.site.urls),
     # Our own upload and browse views: staff, permission and CSRF checked.
     path("ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
@@ -17,6 +19,10 @@ urlpatterns = [
     path("preview/", include("articles.preview_urls")),
     path("articles/", include("articles.urls")),
     path("departments/", include("departments.urls")),
+    path("search/", include("bulletin.search.urls")),
+    path("robots.txt", discovery.robots_txt, name="robots_txt"),
+    path("sitemap.xml", discovery.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", discovery.sitemap_section, name="sitemap_section"),
     path("", include("bulletin.editions.urls")),
 ]
 

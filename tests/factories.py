@@ -142,3 +142,84 @@ def article_form_data(article=None, **overrides):
         data[f"{prefix}-INITIAL_FORMS"] = 0
     data.update(overrides)
     return data
+
+
+SIX_AM = datetime.time(6)
+
+
+def make_archive(
+    *, issues=3, pages=4, stories_per_page=5, start=datetime.date(2010, 1, 1), campaign=None, departments=None
+):
+    """A run of daily published editions, in bulk: each page has a lead, bylines, a case study and a draft.
+
+    Returns the issues, oldest first. Every story gets an area on its page, so
+    pages with an image show clickable stories. Pass the same `departments` and
+    `campaign` to a second call to grow an archive.
+    """
+    from articles.models import KeyFigure
+
+    departments = departments or [
+        make_department(level=Department.Level.CITY),
+        make_department(level=Department.Level.DISTRICT, district="海南区"),
+        make_department(level=Department.Level.OTHER),
+    ]
+    campaign = campaign or make_campaign()
+    people = [Person.objects.get_or_create(name=name, organisation="")[0] for name in ("记者甲", "记者乙")]
+    Issue.objects.bulk_create(
+        Issue(
+            date=start + datetime.timedelta(days=n),
+            number=n + 1,
+            status=Issue.Status.PUBLISHED,
+            # Out at six in the morning of its day, as the paper is.
+            publish_at=timezone.make_aware(datetime.datetime.combine(start + datetime.timedelta(days=n), SIX_AM)),
+        )
+        for n in range(issues)
+    )
+    made = list(
+        Issue.objects.filter(date__gte=start, date__lt=start + datetime.timedelta(days=issues)).order_by("date")
+    )
+    Page.objects.bulk_create(
+        Page(issue=issue, number=number, name=f"第{number}版") for issue in made for number in range(1, pages + 1)
+    )
+    page_rows = list(Page.objects.filter(issue__in=made).select_related("issue").order_by("issue__date", "number"))
+    share = 1 / stories_per_page
+    stories = []
+    for page in page_rows:
+        n = _next()
+        for position in range(1, stories_per_page + 1):
+            stories.append(
+                Article(
+                    headline=f"{page.issue.date:%Y%m%d}第{page.number}版稿件{position}",
+                    kicker="引题：" if position == 1 else "",
+                    body=f"<p>第{page.number}版第{position}篇正文。</p>",
+                    kind=Article.Kind.CASE_STUDY if position == 2 else Article.Kind.NEWS,
+                    department=departments[(n + position) % len(departments)],
+                    status=Article.Status.PUBLISHED,
+                    publish_at=page.issue.publish_at,
+                    page=page,
+                    page_position=position,
+                    is_page_lead=position == 1,
+                    area_left=0.05,
+                    area_top=round((position - 1) * share, 4),
+                    area_width=0.9,
+                    area_height=round(share, 4),
+                )
+            )
+        stories.append(Article(headline=f"{page.issue.date:%Y%m%d}第{page.number}版草稿", page=page, page_position=99))
+    Article.objects.bulk_create(stories)
+    saved = list(Article.objects.filter(page__in=page_rows, status=Article.Status.PUBLISHED).only("pk", "kind"))
+    Byline.objects.bulk_create(
+        Byline(article=article, person=person, position=i) for article in saved for i, person in enumerate(people)
+    )
+    CaseStudy.objects.bulk_create(
+        CaseStudy(article=article, campaign=campaign, opening="导语。")
+        for article in saved
+        if article.kind == Article.Kind.CASE_STUDY
+    )
+    case_studies = CaseStudy.objects.filter(article__in=saved)
+    KeyFigure.objects.bulk_create(
+        KeyFigure(case_study=case, label="指标", value=10 + i, unit="个", position=i)
+        for case in case_studies
+        for i in range(2)
+    )
+    return made

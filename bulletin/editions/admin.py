@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html
 
 from articles.models import Article
+from articles.templatetags.renditions import rendition_set
 
 from .models import Issue, Page
 
@@ -49,6 +51,7 @@ class PlacementInline(admin.TabularInline):
         "area_height",
     ]
     readonly_fields = ["headline", "status"]
+    ordering = ["page_position", "id"]
     show_change_link = True
     can_delete = False
 
@@ -64,4 +67,34 @@ class PageAdmin(admin.ModelAdmin):
     list_select_related = ["issue", "editor"]
     search_fields = ["name", "issue__date"]
     autocomplete_fields = ["issue", "editor"]
+    fields = ["issue", "number", "name", "editor", "pdf", "image", "area_editor"]
+    readonly_fields = ["area_editor"]
     inlines = [PlacementInline]
+
+    class Media:
+        # Editors drag a rectangle on the page image to fill a story's four area fields.
+        css = {"all": ["editions/admin/page_areas.css"]}
+        js = ["editions/admin/page_areas.js"]
+
+    @admin.display(description="版面热区")
+    def area_editor(self, obj):
+        picture = rendition_set(obj.image, "page", width=obj.image_width, height=obj.image_height) if obj else None
+        if picture is None:
+            return "上传版面图并保存后，可以在图上为本版每篇稿件画出热区。"
+        return format_html(
+            '<div class="page-area-editor" tabindex="-1">'
+            '<p class="page-area-editor__status" role="status" aria-live="polite">'
+            "在下方“本版稿件”中点“在版面图上画热区”，再在图上拖出矩形；点“清除”去掉热区。保存后生效。</p>"
+            '<div class="page-area-editor__canvas"><img src="{}" width="{}" height="{}" alt="{}版面图"></div>'
+            "</div>",
+            picture.largest.url,
+            picture.largest.width,
+            picture.largest.height,
+            obj,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            # Make the reader's renditions now, so the first reader does not wait for them.
+            rendition_set(obj.image, "page", width=obj.image_width, height=obj.image_height)

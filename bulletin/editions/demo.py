@@ -3,7 +3,9 @@ Build the demo edition from seeds/demo_edition.json (derived from the seed page)
 
 Every row is found by its natural key and written only when something differs,
 so building twice changes nothing. Pictures are drawn with Pillow and marked
-as stand-ins: the seed text carries captions but no photographs.
+as stand-ins: the seed text carries captions but no photographs, and no page
+images; each page gets a stand-in page image (editions.stand_in) with each
+story's clickable area set to its block.
 """
 
 import datetime
@@ -16,13 +18,14 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
-from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from articles.importing.html import body_html
 from articles.models import Article, Byline, Campaign, CaseStudy, KeyFigure, Lesson, Person, Photo, Practice
 from departments.models import Department
 
-from .models import Issue, Page
+from . import stand_in
+from .models import Issue, Page, chinese_date
 
 SEED_DIR = Path(settings.BASE_DIR) / "seeds"
 DEMO_DATA = SEED_DIR / "demo_edition.json"
@@ -45,18 +48,6 @@ def sync(model, lookup, values):
     return obj, bool(changed)
 
 
-def body_html(blocks):
-    """Seed blocks -> the rich text a reporter would have typed in CKEditor."""
-    parts = []
-    for block in blocks:
-        if block["type"] == "heading":
-            parts.append(f"<h3>{escape(block['text'])}</h3>")
-        else:
-            lead = f"<strong>{escape(block['lead'])}</strong>" if block.get("lead") else ""
-            parts.append(f"<p>{lead}{escape(block['text'])}</p>")
-    return "\n".join(parts)
-
-
 def stand_in_picture(colors, size=(1200, 800)):
     """A simple landscape in the given sky and ground colours, labelled STAND-IN."""
     sky, ground = colors
@@ -69,7 +60,11 @@ def stand_in_picture(colors, size=(1200, 800)):
         fill=ground,
     )
     draw.rectangle((0, h * 0.9, w, h), fill="#00000022")
-    draw.text((24, h - 56), "STAND-IN / 示意图", fill="#ffffff", font_size=32)
+    font = stand_in.cjk_font(32)
+    if font:
+        draw.text((24, h - 56), "STAND-IN / 示意图", fill="#ffffff", font=font)
+    else:
+        draw.text((24, h - 56), "STAND-IN / 示意图", fill="#ffffff", font_size=32)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82)
     return buffer.getvalue()
@@ -117,21 +112,47 @@ def build_demo_edition(data=None):
     )
     written += changed
     pages = {}
+    areas = {}
     for item in data["pages"]:
         pages[item["number"]], changed = sync(Page, {"issue": issue, "number": item["number"]}, {"name": item["name"]})
         written += changed
+        stories = _stories_on(data, item["number"])
+        banner = campaign.banner_text if any(s.get("case_study") for s in stories) else ""
+        areas.update(stand_in.page_layout(stories, banner=bool(banner)))
+        written += _build_page_image(pages[item["number"]], stories, areas, banner)
 
     for item in data["articles"]:
-        written += _build_article(item, departments, campaign, pages, publish_at)
+        written += _build_article(item, departments, campaign, pages, publish_at, areas.get(item["key"]))
     return written
+
+
+def _stories_on(data, page_number):
+    return sorted((a for a in data["articles"] if a["page"] == page_number), key=lambda a: a["page_position"])
+
+
+def _build_page_image(page, stories, areas, banner):
+    """Draw the stand-in page image once; an image an editor uploaded is never replaced."""
+    if page.image and page.image.storage.exists(page.image.name):
+        return 0
+    png = stand_in.draw_page(
+        paper_name=settings.SITE_NAME,
+        page_label=f"第{page.number}版 {page.name}",
+        date_label=chinese_date(page.issue.date),
+        stories=stories,
+        areas=areas,
+        banner=banner,
+    )
+    page.image.save(f"page-{page.number}-stand-in.png", ContentFile(png), save=True)
+    return 1
 
 
 def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _build_article(item, departments, campaigns_campaign, pages, publish_at):
+def _build_article(item, departments, campaigns_campaign, pages, publish_at, area=None):
     written = 0
+    area_left, area_top, area_width, area_height = area or (None, None, None, None)
     article, changed = sync(
         Article,
         {"slug": item["key"]},
@@ -146,6 +167,10 @@ def _build_article(item, departments, campaigns_campaign, pages, publish_at):
             "page": pages[item["page"]],
             "page_position": item["page_position"],
             "is_page_lead": item["is_page_lead"],
+            "area_left": area_left,
+            "area_top": area_top,
+            "area_width": area_width,
+            "area_height": area_height,
             "status": Article.Status.PUBLISHED,
             "publish_at": publish_at,
         },

@@ -1,0 +1,1 @@
+"""Importing text copied out of the print layout as draft stories."""

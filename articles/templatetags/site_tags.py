@@ -1,0 +1,87 @@
+"""Absolute URLs, structured data and small formatting helpers for the reader's pages."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+
+from .renditions import absolute_media_url, rendition_set
+
+register = template.Library()
+
+# What json_script escapes, so that "</script>" or "<!--" inside a headline
+# stays data: the browser's HTML parser never sees "<", ">" or "&".
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def absolute(path):
+    """A site path as the canonical absolute URL (settings.SITE_URL), whatever host the request came to."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@register.filter
+def absolute_url(path):
+    return absolute(str(path))
+
+
+@register.filter
+def json_ld(data):
+    """A <script type="application/ld+json"> block: data, not script, so a no-inline-script CSP allows it."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def percent(fraction):
+    """0.12345 -> "12.345", with a dot whatever the locale (for SVG geometry in percent)."""
+    return f"{float(fraction) * 100:.3f}"
+
+
+def article_images(article):
+    """Absolute URLs of the largest rendition of each photo (for Open Graph and JSON-LD)."""
+    urls = []
+    for photo in article.photos.all():
+        picture = rendition_set(photo.image, "photo", width=photo.width, height=photo.height)
+        if picture:
+            urls.append(absolute_media_url(picture.largest.url))
+    return urls
+
+
+@register.simple_tag
+def news_article_data(article):
+    """schema.org NewsArticle for a story, from what the page already fetched."""
+    url = absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline_text[:110],
+        "inLanguage": "zh-CN",
+        "datePublished": localtime(article.publish_at) if article.publish_at else None,
+        "dateModified": localtime(article.updated_at),
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
+    }
+    if article.kicker or article.subheadline:
+        data["alternativeHeadline"] = " ".join(filter(None, [article.kicker, article.subheadline]))
+    if article.teaser:
+        data["description"] = article.teaser
+    authors = [{"@type": "Person", "name": byline.person.name} for byline in article.bylines.all()]
+    if authors:
+        data["author"] = authors
+    images = article_images(article)
+    if images:
+        data["image"] = images
+    if article.department_id:
+        data["about"] = {"@type": "GovernmentOrganization", "name": article.department.name}
+    if article.page_id:
+        data["articleSection"] = article.page.name
+        data["printEdition"] = article.page.issue.chinese_date
+        data["printPage"] = str(article.page.number)
+    return data
