@@ -1,6 +1,7 @@
 """The newsroom's admin pages open, in Chinese, for every model."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, Campaign, CaseStudy, Person
@@ -31,6 +32,7 @@ def test_the_article_list_filters_by_status_department_issue_and_kind(admin_clie
 
 
 def test_the_article_search_finds_by_headline(admin_client, demo_edition):
+    call_command("rebuild_search_index", verbosity=0)
     response = admin_client.get(reverse("admin:articles_article_changelist"), {"q": "便民消费圈"})
     assert "打造便民消费圈" in response.content.decode()
 
@@ -52,3 +54,14 @@ def test_strs_are_meaningful(demo_edition):
     assert str(issue) == "2023-02-15 第27期（总第9312期）"
     assert str(issue.pages.get(number=2)) == "2023-02-15 第2版 专题"
     assert str(Article.objects.get(dateline="本报讯")) == "我市持续压实“十四五”主要污染物减排责任"
+
+
+def test_the_admin_search_uses_the_full_text_engine(admin_client, demo_edition):
+    call_command("rebuild_search_index", verbosity=0)  # the fixture's on-commit hooks never ran
+    html = admin_client.get(reverse("admin:articles_article_changelist"), {"q": "夜市"}).content.decode()
+    assert "“三个精准”助推" in html
+    assert "描绘天蓝地绿水清的宜居画卷" not in html
+
+
+def test_the_admin_home_links_to_the_text_import(admin_client):
+    assert reverse("importing:import_text") in admin_client.get(reverse("admin:index")).content.decode()

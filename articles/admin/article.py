@@ -5,6 +5,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from bulletin.search.admin import SearchAdminMixin
+
 from .. import policy, services
 from ..models import Article, Byline, CaseStudy, Photo, StatusChange
 from . import workflow_views
@@ -92,7 +94,7 @@ EDITOR_ONLY_FIELDS = ["page", "page_position", "is_page_lead", "area_left", "are
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(SearchAdminMixin, VersionAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline_text", "kicker", "department", "kind", "status", "publish_at", "page_label", "updated_at"]
