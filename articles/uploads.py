@@ -15,12 +15,13 @@ from ckeditor_uploader.backends import get_backend
 from ckeditor_uploader.utils import get_media_url, storage
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
-from .images import inspect_image, readable_name
+from .images import clean_image, readable_name
 
 UPLOAD_PERMISSION = "articles.change_article"
 # JSON placed inside <script> must not be able to close the element.
@@ -62,14 +63,15 @@ def _upload(request):
     if not request.user.is_staff:
         return _refuse(request, "只有编辑部人员可以上传图片。", status=403)
     try:
-        info = inspect_image(upload)
+        fresh = clean_image(upload)
     except ValidationError as error:
         return _refuse(request, " ".join(error.messages))
     stem = os.path.splitext(upload.name)[0]
-    name = readable_name(stem, info.extension)
+    name = readable_name(stem, fresh.extension)
     path = ckeditor_views.get_upload_filename(name, request)
     # get_upload_filename runs CKEDITOR_FILENAME_GENERATOR, which keeps our extension.
-    saved_path = get_backend()(storage, upload).save_as(path)
+    # The uploaded bytes are never stored: only the pixels, encoded afresh (articles.images).
+    saved_path = get_backend()(storage, ContentFile(fresh.content, name=name)).save_as(path)
     return _accept(request, get_media_url(saved_path), os.path.basename(saved_path))
 
 

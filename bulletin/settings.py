@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # 400 for a NUL byte in the URL, which PostgreSQL cannot compare (bulletin/request_guard.py).
+    "bulletin.request_guard.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304s for unchanged pages, then whole-page caching for anonymous readers.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -315,7 +317,6 @@ STAFF_CONTENT_SECURITY_POLICY = {
     "frame-src": [_SELF],
     "frame-ancestors": [_SELF],
 }
-
 
 LOGGING = {
     "version": 1,

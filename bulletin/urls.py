@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from articles import uploads
 from bulletin.editions import discovery
+from bulletin.request_guard import serve_media
 
 admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
 admin.site.site_title = f"{settings.SITE_NAME} 编辑部"
@@ -27,4 +27,4 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})]

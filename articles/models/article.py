@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bulletin.publishing import PUBLISHED, SCHEDULED, is_live, live_q
 
 from ..fields import SanitizedRichTextField
-from ..images import validate_image_upload
+from ..images import store_clean_upload, validate_image_upload
 
 MAX_HEADLINE_LINES = 2
 
@@ -287,3 +287,9 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+    def save(self, *args, **kwargs):
+        # A new upload is stored as fresh pixels under a readable name: no EXIF
+        # (GPS location included), no comments, nothing a polyglot could hide.
+        store_clean_upload(self.image)
+        super().save(*args, **kwargs)

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.images import store_clean_upload, validate_image_upload
 from bulletin.publishing import PUBLISHED, SCHEDULED, is_live, live_q
 
 WEEKDAYS = "一二三四五六日"
@@ -112,12 +114,24 @@ class Page(models.Model):
     def __str__(self):
         return f"{self.issue.date:%Y-%m-%d} 第{self.number}版 {self.name}"
 
+    def save(self, *args, **kwargs):
+        # A new upload is stored as fresh pixels, without EXIF or anything hidden in the file.
+        store_clean_upload(self.image)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         d = self.issue.date
         return reverse(
             "editions:page",
             kwargs={"year": d.year, "month": f"{d.month:02d}", "day": f"{d.day:02d}", "number": self.number},
         )
+
+    def clean(self):
+        # The page image is checked like every upload; the form says why one is refused.
+        try:
+            validate_image_upload(self.image)
+        except ValidationError as error:
+            raise ValidationError({"image": error.messages}) from None
 
     @property
     def label(self):
