@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install demo browser-deps lint format bench clean
+.PHONY: run test setup install demo browser-deps lint format bench bench-deps clean
 
 run: setup demo ## Set everything up and serve the demo edition on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -43,6 +43,20 @@ browser-deps:
 
 lint:
 	$(BIN)/ruff check .
+
+# Benchmark databases: a ten-year and a 30-day archive, built on the first run
+# (a few minutes). Set both to postgres://... URLs to measure PostgreSQL.
+BENCH_LARGE_URL ?= sqlite:///$(CURDIR)/bench/results/archive10y.sqlite3
+BENCH_SMALL_URL ?= sqlite:///$(CURDIR)/bench/results/archive30d.sqlite3
+
+bench: install bench-deps ## Render times on a large and a small archive, the query-plan check, HTTP throughput and memory
+	$(BIN)/python -m bench.render_bench --prepare --large $(BENCH_LARGE_URL) --small $(BENCH_SMALL_URL)
+	$(BIN)/python -m bench.explain_check --database-url $(BENCH_LARGE_URL)
+	$(BIN)/python bench/http_bench.py --database-url $(BENCH_LARGE_URL)
+
+# wrk (Debian's package) drives the HTTP benchmark.
+bench-deps:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 
 format:
 	$(BIN)/ruff format .
