@@ -152,6 +152,10 @@ def check_pages(client, pages):
     return reports
 
 
+def _short(text, limit):
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_report(reports, *, verbose=False):
     lines = []
     for report in reports:
@@ -161,9 +165,14 @@ def format_report(reports, *, verbose=False):
             f"{len(report.queries)} queries)"
         )
         for query in report.queries if verbose else flagged:
-            lines.append(f"    {query.sql}")
-            lines.append(f"      params: {query.params}")
-            lines.extend(f"      | {line}" for line in query.plan)
+            params = ", ".join(repr(p) for p in query.params[:6])
+            if len(query.params) > 6:
+                params += f", … ({len(query.params)} in all)"
+            lines.append(f"    {_short(query.sql, 400)}")
+            lines.append(f"      params: {params}")
+            lines.extend(f"      | {_short(line, 200)}" for line in query.plan)
+            if query.flagged:
+                lines.append(f"      => reads a whole table: {'; '.join(query.flagged)}")
     return "\n".join(lines)
 
 

@@ -3,30 +3,34 @@ In-process render time of every public page type, cache off, on a large and a sm
 
     python -m bench.render_bench --prepare            # SQLite archives in bench/results/ (built on first run)
     python -m bench.render_bench --large URL --small URL --runs 200
-    python -m bench.render_bench --measure URL        # one database, JSON out (used by the above)
 
-Each database is measured in a process of its own (Django has one default
-database per process). Pages go through Django's test Client with DEBUG off,
-a dummy cache and no network, so the figures are the view, the queries and the
-template: median and p95 of --runs requests after --warmup, and the number of
-SQL queries of one request. The table shows the large archive against the
-small one: cost that grows with the archive shows as a ratio above 1.3.
+Each archive is served by a worker process (bench.render_worker: Django has
+one default database per process) that renders through Django's test Client
+with DEBUG off, a dummy cache and no network, so the figures are the view, the
+queries and the template. For each page type the two workers take turns, a
+quarter of the runs at a time, so that a machine busy with other work slows
+both alike. A page that takes long gets fewer runs (at least 10, about
+--budget seconds each side). The table gives median and p95, the SQL queries of
+one request, and the large/small ratio: cost that grows with the archive
+shows as a ratio above 1.3.
 """
 
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import statistics
 import subprocess
 import sys
-import time
 
 from . import django_env
 from .page_types import PAGE_TYPES
 
 MAX_RATIO = 1.3
+MAX_QUERIES = 10
+ROUNDS = 4
 DEFAULT_LARGE = f"sqlite:///{django_env.RESULTS / 'archive10y.sqlite3'}"
 DEFAULT_SMALL = f"sqlite:///{django_env.RESULTS / 'archive30d.sqlite3'}"
 
@@ -36,60 +40,77 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(database_url, *, runs, warmup):
-    """Time every public page on one database; returns a JSON-able dict."""
-    django_env.setup(database_url)
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+class Worker:
+    """A bench.render_worker process for one database."""
 
-    from articles.models import Article
+    def __init__(self, database_url):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.render_worker", database_url],
+            cwd=django_env.REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.header = self._answer()
 
-    from .pages import public_pages
+    def _answer(self):
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"render worker exited with status {self.process.wait()}")
+        return json.loads(line)
 
-    results = {}
-    with override_settings(**django_env.bench_settings()):
-        client = Client()
-        for page in public_pages():
-            key = page.type.key
-            if page.url is None:
-                results[key] = None
+    def render(self, key, *, runs, warmup=0):
+        self.process.stdin.write(json.dumps({"key": key, "runs": runs, "warmup": warmup}) + "\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure_page(key, workers, *, runs, warmup, budget):
+    """Timings of one page type on each worker, taken in turns."""
+    probes = [worker.render(key, runs=1, warmup=warmup) for worker in workers]
+    if any(probe["status"] != 200 for probe in probes):
+        return [{"status": probe["status"]} for probe in probes]
+    slowest = max(max(probe["timings_ms"]) for probe in probes)
+    total = min(runs, max(10, int(budget * 1000 / slowest)))
+    timings = [[] for _ in workers]
+    cpu = [[] for _ in workers]
+    for _ in range(ROUNDS):
+        for index, worker in enumerate(workers):
+            answer = worker.render(key, runs=math.ceil(total / ROUNDS))
+            timings[index] += answer["timings_ms"]
+            cpu[index] += answer["cpu_ms"]
+    return [
+        {
+            "status": 200,
+            "runs": len(timings[index]),
+            "median_ms": statistics.median(timings[index]),
+            "p95_ms": percentile(timings[index], 0.95),
+            "cpu_median_ms": statistics.median(cpu[index]),
+            "queries": probe["queries"],
+        }
+        for index, probe in enumerate(probes)
+    ]
+
+
+def measure(large_url, small_url, *, runs, warmup, budget):
+    workers = [Worker(large_url), Worker(small_url)]
+    try:
+        results = [{}, {}]
+        for page_type in PAGE_TYPES:
+            if any(worker.header["urls"][page_type.key] is None for worker in workers):
                 continue
-            status = client.get(page.url).status_code
-            if status != 200:
-                results[key] = {"url": page.url, "status": status}
-                continue
-            for _ in range(warmup):
-                client.get(page.url)
-            with CaptureQueriesContext(connection) as queries:
-                client.get(page.url)
-            # Counted now: the captured list is read from the connection's
-            # log, which the next request clears.
-            query_count = len(queries)
-            timings = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                client.get(page.url)
-                timings.append((time.perf_counter() - started) * 1000)
-            results[key] = {
-                "url": page.url,
-                "status": status,
-                "median_ms": statistics.median(timings),
-                "p95_ms": percentile(timings, 0.95),
-                "queries": query_count,
-            }
-    return {
-        "database": f"{connection.vendor} {connection.settings_dict['NAME']}",
-        "stories": Article.objects.count(),
-        "results": results,
-    }
-
-
-def measure_in_subprocess(database_url, *, runs, warmup):
-    command = [sys.executable, "-m", "bench.render_bench", "--measure", database_url]
-    command += ["--runs", str(runs), "--warmup", str(warmup)]
-    output = subprocess.run(command, cwd=django_env.REPO, check=True, capture_output=True, text=True).stdout
-    return json.loads(output)
+            for side, result in zip(
+                results, measure_page(page_type.key, workers, runs=runs, warmup=warmup, budget=budget), strict=True
+            ):
+                side[page_type.key] = result
+        return [dict(worker.header, results=side) for worker, side in zip(workers, results, strict=True)]
+    finally:
+        for worker in workers:
+            worker.close()
 
 
 def prepare(large, small):
@@ -114,21 +135,21 @@ def cell(value, digits=1):
 
 def table(large, small, *, runs):
     lines = [
-        f"In-process render, cache off, {runs} runs after warm-up — {datetime.datetime.now():%Y-%m-%d %H:%M} — "
+        f"In-process render, cache off, up to {runs} runs after warm-up — {datetime.datetime.now():%Y-%m-%d %H:%M} — "
         f"{machine()}",
         f"large: {large['database']} ({large['stories']} stories)   small: {small['database']} "
         f"({small['stories']} stories)",
         "",
-        "| page | target ms | large median | large p95 | small median | small p95 | SQL large/small | "
-        "large/small | verdict |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| page | target ms | large median | large p95 | large CPU | small median | small p95 | small CPU | "
+        "SQL large/small | large/small | runs | verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for page_type in PAGE_TYPES:
-        big, little = large["results"][page_type.key], small["results"][page_type.key]
+        big, little = large["results"].get(page_type.key), small["results"].get(page_type.key)
         if not big or not little or "median_ms" not in big or "median_ms" not in little:
             status = (big or little or {}).get("status")
             verdict = f"HTTP {status}" if status else "n/a (no such page yet)"
-            lines.append(f"| {page_type.label} | {page_type.target_ms:g} |" + " n/a |" * 6 + f" {verdict} |")
+            lines.append(f"| {page_type.label} | {page_type.target_ms:g} |" + " n/a |" * 9 + f" {verdict} |")
             continue
         ratio = big["median_ms"] / little["median_ms"]
         problems = []
@@ -136,15 +157,19 @@ def table(large, small, *, runs):
             problems.append("slow")
         if ratio > MAX_RATIO:
             problems.append("grows")
-        if big["queries"] > 10:
+        if big["queries"] > MAX_QUERIES:
             problems.append("queries")
         lines.append(
             f"| {page_type.label} | {page_type.target_ms:g} | {cell(big['median_ms'])} | {cell(big['p95_ms'])} | "
-            f"{cell(little['median_ms'])} | {cell(little['p95_ms'])} | {big['queries']}/{little['queries']} | "
-            f"{ratio:.2f} | {', '.join(problems) or 'ok'} |"
+            f"{cell(big['cpu_median_ms'])} | {cell(little['median_ms'])} | {cell(little['p95_ms'])} | "
+            f"{cell(little['cpu_median_ms'])} | {big['queries']}/{little['queries']} | "
+            f"{ratio:.2f} | {big['runs']} | {', '.join(problems) or 'ok'} |"
         )
     lines.append("")
-    lines.append("URLs (large): " + ", ".join(f"{k}={v['url']}" for k, v in large["results"].items() if v))
+    lines.append(
+        "median/p95: wall time in ms; CPU: median CPU time of the rendering process (a database server's is not in it)."
+    )
+    lines.append("URLs (large): " + ", ".join(f"{k}={v}" for k, v in large["urls"].items() if v))
     return "\n".join(lines)
 
 
@@ -152,19 +177,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--large", default=os.environ.get("BENCH_LARGE_URL", DEFAULT_LARGE))
     parser.add_argument("--small", default=os.environ.get("BENCH_SMALL_URL", DEFAULT_SMALL))
-    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=200, help="Timed requests per page and archive (default 200).")
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--budget", type=float, default=20, help="About this many seconds per page and archive.")
     parser.add_argument("--prepare", action="store_true", help="Build missing archives first (takes minutes).")
-    parser.add_argument("--measure", metavar="DATABASE_URL", help="Measure one database and print JSON.")
     args = parser.parse_args(argv)
-    if args.measure:
-        print(json.dumps(measure(args.measure, runs=args.runs, warmup=args.warmup)))
-        return
     if args.prepare:
         prepare(args.large, args.small)
-    large = measure_in_subprocess(args.large, runs=args.runs, warmup=args.warmup)
-    small = measure_in_subprocess(args.small, runs=args.runs, warmup=args.warmup)
+    load_before = os.getloadavg()[0]
+    large, small = measure(args.large, args.small, runs=args.runs, warmup=args.warmup, budget=args.budget)
     print(table(large, small, runs=args.runs))
+    # Other work on the machine inflates every figure: say how busy it was.
+    print(f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ memory stays flat however many years are asked for.
 
 The rows of one day are drawn in archive_day, their words in archive_text.
 
-Rich text still goes through SanitizedRichTextField on the way in (bulk_create
-calls pre_save and get_prep_value): the bodies are generated clean, so nh3
-leaves them as they are, and no write path skips the allowlist.
+Rich text still goes through SanitizedRichTextField on the way in: bulk_create
+calls its pre_save and its get_prep_value, so nh3 cleans every body twice,
+about a fifth of a ten-year run's CPU time. That is kept: the bodies are
+generated clean, so nh3 leaves them as they are, and no write path skips the
+allowlist.
 """
 
 import datetime
