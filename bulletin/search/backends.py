@@ -109,7 +109,7 @@ def index_size():
     """Bytes the index takes on disk."""
     with connection.cursor() as cursor:
         cursor.execute(engine().size_sql())
-        return cursor.fetchone()[0] or 0
+        return int(cursor.fetchone()[0] or 0)
 
 
 def filter_queryset(queryset, query):

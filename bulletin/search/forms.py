@@ -29,5 +29,6 @@ class SearchForm(forms.Form):
 
     def filters(self):
         """The valid filters; a field the reader got wrong is shown as an error and left out."""
-        data = self.cleaned_data if self.is_valid() or self.is_bound else {}
+        self.is_valid()  # cleans the fields; those with errors are left out of cleaned_data
+        data = getattr(self, "cleaned_data", {})
         return {name: data.get(name) for name in ("department", "kind", "date_from", "date_to")}

@@ -26,7 +26,7 @@ from . import documents
 from .engines import engine_for
 from .highlight import highlight, snippet
 
-RESULT_WINDOW = 1000
+RESULT_WINDOW = 500
 
 
 @dataclass
@@ -50,9 +50,8 @@ class SearchResults:
         if not self.query:
             return []
         engine = engine_for(connection)
-        visible = engine.visible_condition(self.visible, narrow=self.narrow)
         with connection.cursor() as cursor:
-            ids = engine.window(cursor, self.query, visible, self.window + 1)
+            ids = engine.window(cursor, self.query, self.visible, narrow=self.narrow, limit=self.window + 1)
             if len(ids) < 2:
                 return ids
             if len(ids) <= self.window and not self.filtered:
@@ -61,11 +60,7 @@ class SearchResults:
             else:
                 # Many: headline and kicker matches first, then subheadline and
                 # bylines, then the body; newest first within each.
-                order = [
-                    *engine.in_column(cursor, self.query, "title", ids),
-                    *engine.in_column(cursor, self.query, "meta", ids),
-                    *ids,
-                ]
+                order = [pk for tier in engine.heading_matches(cursor, self.query, ids) for pk in tier] + ids
         listed = set(ids)
         return [pk for pk in dict.fromkeys(order) if pk in listed]
 

@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
+from articles.models import Article
+
 from . import backends
 from .forms import SearchForm
 
@@ -20,6 +22,16 @@ class SearchView(TemplateView):
         results = backends.search(query, **form.filters())
         page = Paginator(results, RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
         context.update(
-            form=form, query=query, searched=bool(results.query), results=results, page_obj=page, hits=page.object_list
+            form=form,
+            query=query,
+            chosen={
+                name: self.request.GET.get(name, "")[:20] for name in ("department", "kind", "date_from", "date_to")
+            },
+            departments=form.fields["department"].queryset.only("slug", "name"),
+            kinds=Article.Kind.choices,
+            searched=bool(results.query),
+            results=results,
+            page_obj=page,
+            hits=page.object_list,
         )
         return context

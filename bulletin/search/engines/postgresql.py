@@ -1,0 +1,216 @@
+"""
+PostgreSQL: a table of tsvectors under a GIN index.
+
+`document` holds every part with weights A (headline, kicker), B (subheadline,
+dateline, department, bylines) and C (body, case-study parts, captions);
+`heading` holds the A and B parts again, small enough to stay in the row, so
+telling a headline match from a body match never reads the large toasted
+`document`.
+
+The table is partitioned by ranges of SLICE story ids, each with its own GIN
+index. A common word is in most stories, and a GIN index hands back every
+story holding it, unordered; asking the newest slice first, then the next,
+and stopping once enough are found, keeps that cost to one slice's worth
+however long the archive grows.
+"""
+
+import re
+import time
+from contextlib import contextmanager
+
+from django.db import DatabaseError, transaction
+from django.db.models.expressions import RawSQL
+
+from .common import TABLE
+
+SLICE = 20_000  # story ids per partition
+SLICES_TTL = 60  # seconds a process trusts its list of partitions
+_slices_cache = {}
+
+WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # ts_rank's weights for D, C, B, A
+
+
+def _lexeme(token):
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+@contextmanager
+def _newest_slice_first(cursor):
+    """Plan the statements inside as the engine means them: each slice through
+    its GIN index, one slice after another, no parallel workers.
+
+    The planner does not count the cost of reading each row's toasted tsvector,
+    so for a common word it would rather walk the primary key or the whole
+    table testing every row, which takes seconds on a ten-year archive. The
+    settings end with the transaction.
+    """
+    with transaction.atomic():
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+        yield
+
+
+def _partitions(cursor, table):
+    cursor.execute(
+        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass",
+        [table],
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def slices(cursor, *, fresh=False):
+    """The partitions of the live index, newest first (the default one, for ids
+    past the last range, comes first of all)."""
+    cached = _slices_cache.get("slices")
+    if cached and not fresh and time.monotonic() - _slices_cache["at"] < SLICES_TTL:
+        return cached
+    names = _partitions(cursor, TABLE)
+    number = re.compile(rf"^{TABLE}_p(\d+)$")
+    ranged = sorted((n for n in names if number.match(n)), key=lambda n: int(number.match(n).group(1)), reverse=True)
+    found = [n for n in names if n not in ranged] + ranged or [TABLE]  # an index built unpartitioned
+    _slices_cache.update(slices=found, at=time.monotonic())
+    return found
+
+
+class PostgresEngine:
+    def create(self, cursor, table):
+        # No foreign key to the articles: signals keep the index, and a key
+        # would stop Django from truncating the articles table in tests.
+        cursor.execute(
+            f"CREATE TABLE {table} (article_id bigint NOT NULL, document tsvector NOT NULL, heading tsvector, "
+            "PRIMARY KEY (article_id)) PARTITION BY RANGE (article_id)"
+        )
+        cursor.execute("SELECT COALESCE(max(id), 0) FROM articles_article")
+        # Ranges up to a little past today's last story; later ones land in the default partition.
+        for number in range(cursor.fetchone()[0] // SLICE + 2):
+            cursor.execute(
+                f"CREATE TABLE {table}_p{number} PARTITION OF {table} "
+                f"FOR VALUES FROM ({number * SLICE}) TO ({(number + 1) * SLICE})"
+            )
+        cursor.execute(f"CREATE TABLE {table}_pdefault PARTITION OF {table} DEFAULT")
+
+    def drop(self, cursor, table):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def finish(self, cursor, table):
+        # Built once over the filled table: much faster than growing it row by row.
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute(f"CREATE INDEX {table}_document ON {table} USING gin (document)")
+        cursor.execute(f"ANALYZE {table}")
+
+    def swap_in(self, cursor, new, live):
+        cursor.execute(f"DROP TABLE IF EXISTS {live}")
+        cursor.execute(f"ALTER TABLE {new} RENAME TO {live}")
+        cursor.execute(f"ALTER INDEX {new}_pkey RENAME TO {live}_pkey")
+        cursor.execute(f"ALTER INDEX {new}_document RENAME TO {live}_document")
+        for name in _partitions(cursor, live):
+            cursor.execute(f"ALTER TABLE {name} RENAME TO {live}{name[len(new) :]}")
+        _slices_cache.clear()
+
+    def write(self, cursor, rows, *, table=TABLE, fresh=False):
+        """rows: (article id, title tokens, meta tokens, body tokens), tokens space-separated."""
+        upsert = (
+            ""
+            if fresh
+            else " ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, heading = EXCLUDED.heading"
+        )
+        cursor.executemany(
+            f"INSERT INTO {table} (article_id, heading, document) "
+            "SELECT id, heading, heading || setweight(to_tsvector('simple', body), 'C') FROM (SELECT %s AS id, "
+            "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') AS heading, "
+            f"%s AS body) AS parts{upsert}",
+            rows,
+        )
+
+    def delete(self, cursor, pks):
+        cursor.execute(f"DELETE FROM {TABLE} WHERE article_id = ANY(%s)", [list(pks)])
+
+    def expression(self, query, *, weight=""):
+        parts = []
+        for term in query.terms:
+            lexemes = [_lexeme(token) + (f":{weight}" if weight else "") for token in term.tokens]
+            if term.prefix:
+                lexemes[-1] = _lexeme(term.tokens[-1]) + f":*{weight}"
+            parts.append("(" + " <-> ".join(lexemes) + ")")
+        return " & ".join(parts)
+
+    def matching_ids_sql(self, query):
+        return f"SELECT article_id FROM {TABLE} WHERE document @@ %s::tsquery", [self.expression(query)]
+
+    def window(self, cursor, query, visible, *, narrow, limit):
+        """Ids of the newest `limit` visible matches, newest first."""
+        try:
+            return self._window(cursor, query, visible, narrow=narrow, limit=limit)
+        except DatabaseError:
+            # Another process rebuilt the index and its partitions changed: look again.
+            slices(cursor, fresh=True)
+            return self._window(cursor, query, visible, narrow=narrow, limit=limit)
+
+    def _window(self, cursor, query, visible, *, narrow, limit):
+        if narrow:
+            # One department or some dates: list the few visible stories first.
+            shown = list(visible.order_by().values_list("pk", flat=True))
+            return self._newest_matches(cursor, query, limit, among=shown)
+        # Otherwise nearly every match is visible: take the newest matches, then
+        # keep those Article.objects.published() has; go on only if too few were.
+        found, before, chunk = [], None, limit + limit // 10 + 10
+        while len(found) < limit:
+            ids = self._newest_matches(cursor, query, chunk, before=before)
+            # One array parameter rather than a thousand placeholders to build and plan.
+            listed = RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+            shown = set(visible.order_by().filter(pk__in=listed).values_list("pk", flat=True))
+            found += [pk for pk in ids if pk in shown]
+            if len(ids) < chunk:
+                break
+            before = ids[-1]
+        return found[:limit]
+
+    def _newest_matches(self, cursor, query, limit, *, before=None, among=None):
+        """The newest `limit` matches (older than `before`, within `among`), slice by slice."""
+        if among is not None and not among:
+            return []
+        parts, params = [], []
+        for name in slices(cursor):
+            conditions = ["document @@ %s::tsquery"]
+            params.append(self.expression(query))
+            if before is not None:
+                conditions.append("article_id < %s")
+                params.append(before)
+            if among is not None:
+                conditions.append("article_id IN (SELECT id FROM shown)")
+            parts.append(
+                f"(SELECT article_id FROM {name} WHERE {' AND '.join(conditions)} ORDER BY article_id DESC LIMIT %s)"
+            )
+            params.append(limit)
+        shown = "WITH shown(id) AS MATERIALIZED (SELECT unnest(%s::bigint[])) " if among is not None else ""
+        sql = f"{shown}SELECT article_id FROM ({' UNION ALL '.join(parts)}) AS newest LIMIT %s"
+        with _newest_slice_first(cursor):
+            cursor.execute(sql, [*([list(among)] if among is not None else []), *params, limit])
+            return sorted((row[0] for row in cursor.fetchall()), reverse=True)
+
+    def by_relevance(self, cursor, query, ids):
+        cursor.execute(
+            f"SELECT article_id FROM {TABLE} WHERE article_id = ANY(%s) "
+            "ORDER BY ts_rank(%s, document, %s::tsquery) DESC, article_id DESC",
+            [list(ids), WEIGHTS, self.expression(query)],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def heading_matches(self, cursor, query, ids):
+        """Which of `ids` match within the headline or kicker, and which within the meta parts."""
+        title, meta = self.expression(query, weight="A"), self.expression(query, weight="B")
+        cursor.execute(
+            f"SELECT article_id, heading @@ %s::tsquery FROM {TABLE} "
+            "WHERE article_id = ANY(%s) AND heading @@ (%s::tsquery || %s::tsquery) ORDER BY article_id DESC",
+            [title, list(ids), title, meta],
+        )
+        rows = cursor.fetchall()
+        return [pk for pk, in_title in rows if in_title], [pk for pk, in_title in rows if not in_title]
+
+    def any_row_sql(self):
+        return f"SELECT article_id FROM {TABLE} LIMIT 1"
+
+    def size_sql(self):
+        return f"SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('{TABLE}')"

@@ -1,0 +1,103 @@
+"""SQLite: an FTS5 table with title, meta and body columns; rowid = article id."""
+
+from django.db.models.expressions import RawSQL
+
+from .common import TABLE
+
+
+def _fts5_string(token):
+    return '"' + token.replace('"', '""') + '"'
+
+
+class SqliteEngine:
+    # bm25 weights of the title, meta and body columns.
+    weights = (10.0, 4.0, 1.0)
+
+    def create(self, cursor, table):
+        # Tokens are made in Python; unicode61 only splits them on the spaces
+        # again. '.' stays inside a token so that 2660.81 is one.
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE {table} USING fts5("
+            "title, meta, body, tokenize = \"unicode61 remove_diacritics 0 tokenchars '.'\")"
+        )
+
+    def drop(self, cursor, table):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def finish(self, cursor, table):
+        pass
+
+    def swap_in(self, cursor, new, live):
+        cursor.execute(f"DROP TABLE IF EXISTS {live}")
+        cursor.execute(f"ALTER TABLE {new} RENAME TO {live}")
+
+    def write(self, cursor, rows, *, table=TABLE, fresh=False):
+        """rows: (article id, title tokens, meta tokens, body tokens), tokens space-separated."""
+        if not fresh:
+            cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(row[0],) for row in rows])
+        cursor.executemany(f"INSERT INTO {table} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)", rows)
+
+    def delete(self, cursor, pks):
+        cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in pks])
+
+    def expression(self, query):
+        parts = []
+        for term in query.terms:
+            text = _fts5_string(" ".join(term.tokens))
+            parts.append(text + "*" if term.prefix else text)
+        return " AND ".join(parts)
+
+    def matching_ids_sql(self, query):
+        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [self.expression(query)]
+
+    def visible_condition(self, visible, *, narrow):
+        """SQL keeping only rows whose story is in the queryset `visible`.
+
+        A narrow queryset (one department, some dates) is listed once through
+        its index; otherwise each match walked is checked by its primary key.
+        """
+        if narrow:
+            sql, params = visible.order_by().values("pk").query.sql_with_params()
+            # The "+" keeps SQLite from probing the FTS table once per listed id.
+            return f"+rowid IN ({sql})", params
+        sql, params = visible.order_by().filter(pk=RawSQL(f"{TABLE}.rowid", ())).values("pk").query.sql_with_params()
+        return f"EXISTS ({sql})", params
+
+    def window(self, cursor, query, visible, *, narrow, limit):
+        """Ids of the newest `limit` visible matches, newest first: FTS5 walks the
+        matches by falling rowid and stops at `limit`."""
+        condition, params = self.visible_condition(visible, narrow=narrow)
+        cursor.execute(
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND {condition} ORDER BY rowid DESC LIMIT %s",
+            [self.expression(query), *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def by_relevance(self, cursor, query, ids):
+        """`ids` by bm25 with column weights. Its idf pass reads every match of
+        every term, so it is only asked when the matches are few."""
+        weights = ", ".join(str(w) for w in self.weights)
+        cursor.execute(
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s "
+            f"ORDER BY bm25({TABLE}, {weights}), rowid DESC",
+            [self.expression(query), min(ids), max(ids)],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def heading_matches(self, cursor, query, ids):
+        """Which of `ids` match within the headline or kicker, and which within the meta parts."""
+        found = []
+        for column in ("title", "meta"):
+            # In rowid order: FTS5 walks a column filter backwards many times slower.
+            cursor.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
+                [f"{{{column}}} : ({self.expression(query)})", min(ids), max(ids)],
+            )
+            found.append(sorted((row[0] for row in cursor.fetchall()), reverse=True))
+        return found
+
+    def any_row_sql(self):
+        return f"SELECT rowid FROM {TABLE} LIMIT 1"
+
+    def size_sql(self):
+        return f"SELECT SUM(pgsize) FROM dbstat WHERE name LIKE '{TABLE}%%'"
