@@ -22,6 +22,7 @@ setup: install .env
 demo:
 	$(MANAGE) load_demo_edition
 	$(MANAGE) create_demo_users
+	$(MANAGE) rebuild_search_index --no-progress
 
 install: $(BIN)/.installed
 

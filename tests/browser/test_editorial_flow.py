@@ -13,17 +13,10 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from tests.browser.admin_login import log_in
 from tests.factories import make_editor, make_reporter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def log_in(page, base, username, password):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def test_reporter_writes_editor_schedules_reader_sees_it_on_time(live_server, open_page):

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from departments.models import Department
+from tests.browser.admin_login import log_in
 from tests.factories import image_bytes, make_issue, make_page
 from tests.xss_payloads import CATEGORIES, PAYLOADS
 
@@ -307,14 +308,6 @@ class Watch:
         for frame in page.frames:
             for finding in frame.evaluate(SCAN, MARKER.pattern):
                 self.findings.append(f"{self.where} [{frame.url[:40]}]: {finding}")
-
-
-def log_in(page, base, username, password):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
