@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
+from bulletin import paging
+
 from .models import Article, Campaign
 
 
@@ -8,25 +10,31 @@ def edition_neighbours(article):
     """The other stories of the article's page, and the stories before and after it in the edition.
 
     One query for the whole edition's live stories (a day's paper is a few
-    dozen), then picked apart here, rather than three queries with offsets.
+    dozen), as plain values, then picked apart here, rather than three queries
+    with offsets; only the handful of stories the page links to become objects.
     """
     if not article.page_id:
         return {"page_mates": [], "previous_story": None, "next_story": None}
-    stories = list(
+    rows = list(
         Article.objects.published()
         .filter(page__issue_id=article.page.issue_id)
-        .select_related("page")
-        .only("kicker", "headline", "is_page_lead", "page_position", "page", "page__number", "page__name")
         .order_by("page__number", "page_position", "id")
+        .values_list("pk", "page_id", "kicker", "headline", "is_page_lead")
     )
-    ids = [story.pk for story in stories]
+    ids = [row[0] for row in rows]
     # A preview of a draft is not among the live stories: it has no place in the running order yet.
     index = ids.index(article.pk) if article.pk in ids else None
     return {
-        "page_mates": [s for s in stories if s.page_id == article.page_id and s.pk != article.pk],
-        "previous_story": stories[index - 1] if index else None,
-        "next_story": stories[index + 1] if index is not None and index + 1 < len(stories) else None,
+        "page_mates": [_story_link(row) for row in rows if row[1] == article.page_id and row[0] != article.pk],
+        "previous_story": _story_link(rows[index - 1]) if index else None,
+        "next_story": _story_link(rows[index + 1]) if index is not None and index + 1 < len(rows) else None,
     }
+
+
+def _story_link(row):
+    """Just enough of a story to link to it by its headline."""
+    pk, page_id, kicker, headline, is_page_lead = row
+    return Article(pk=pk, page_id=page_id, kicker=kicker, headline=headline, is_page_lead=is_page_lead)
 
 
 class ArticleDetailView(DetailView):
@@ -43,19 +51,40 @@ class ArticleDetailView(DetailView):
 
 
 class CampaignDetailView(DetailView):
+    """A campaign under its banner, and its case studies, the newest additions first, a page at a time."""
+
     template_name = "articles/campaign_detail.html"
     context_object_name = "campaign"
+    case_studies_per_page = 20
 
     def get_object(self, queryset=None):
         return get_object_or_404(Campaign, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["case_studies"] = (
+        case_studies = (
             Article.objects.published()
             .filter(case_study__campaign=self.object)
             .select_related("department", "case_study", "page__issue")
             .prefetch_related("case_study__figures")
-            .order_by("department__position", "department__name", "-publish_at", "id")
+            # Newest additions to the campaign first: the campaign's own index walks them in that order and
+            # stops after a page, where ordering by publish time would sort every case study of the campaign.
+            .order_by("-case_study__id")
+        )
+        page = paging.page_of(case_studies, self.request.GET.get("page"), per_page=self.case_studies_per_page)
+        canonical = self.object.get_absolute_url()
+        if page.number > 1:
+            canonical += f"?page={page.number}"
+        context.update(
+            page_obj=page,
+            # On a page, department by department as the paper runs them, each department's newest first.
+            case_studies=sorted(page.object_list, key=self.department_order),
+            canonical_path=canonical,
         )
         return context
+
+    @staticmethod
+    def department_order(article):
+        department = article.department
+        place = (False, department.position, department.name) if department else (True, 0, "")
+        return (*place, -article.publish_at.timestamp())

@@ -14,7 +14,8 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.db.models import Min
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -68,6 +69,12 @@ def next_due(now, current_generation):
     return result
 
 
+def reader_cache_on():
+    """READER_CACHE_SECONDS set, and a cache that keeps what it is given (DummyCache is the cache turned off)."""
+    # With nothing kept, working out how long a page may be kept would cost two queries a request for nothing.
+    return bool(settings.READER_CACHE_SECONDS) and not isinstance(caches[DEFAULT_CACHE_ALIAS], DummyCache)
+
+
 def is_cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
@@ -81,7 +88,7 @@ class ReaderCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.READER_CACHE_SECONDS or not is_cacheable_request(request):
+        if not reader_cache_on() or not is_cacheable_request(request):
             return self.get_response(request)
         now = clock.now()
         current = generation()

@@ -20,6 +20,7 @@ from .factories import (
     image_upload,
     make_article,
     make_byline,
+    make_campaign,
     make_case_study,
     make_department,
     make_issue,
@@ -187,6 +188,7 @@ def test_the_calendar_reaches_every_published_date_and_no_other(client, demo_edi
         make_issue(date=day)
         published.add(day)
     make_issue(date=datetime.date(2022, 9, 9), live=False)
+    make_issue(date=datetime.date(2019, 5, 5), live=False)
     make_issue(
         date=datetime.date(2023, 3, 1),
         status=Issue.Status.SCHEDULED,
@@ -204,6 +206,8 @@ def test_the_calendar_reaches_every_published_date_and_no_other(client, demo_edi
     assert reached == published
     assert "下一个有报纸的月份" not in html_of(client, "/archive/2023/02/")
     assert '<a rel="next" href="/archive/2022/06/">' in html_of(client, "/archive/2021/12/")
+    # The year jump spans the published archive, from its first edition to its last.
+    assert re.findall(r'<option value="(\d{4})"', html_of(client, "/archive/")) == ["2023", "2022", "2021"]
 
 
 def test_the_year_and_month_jump_goes_to_that_month(client, demo_edition):
@@ -331,15 +335,24 @@ def test_the_print_stylesheet_is_linked_for_print(client, demo_edition):
 # --- Departments and the campaign ---------------------------------------------------------
 
 
-def test_the_department_index_is_grouped_by_level_and_district_with_published_counts(client, demo_edition):
+def test_the_department_index_is_grouped_by_level_and_district_with_each_ones_latest_date(client, demo_edition):
     other = make_department(name="乌海市工商业联合会", level=Department.Level.OTHER)
     make_article(department=other, live=False)
+    ecology = Department.objects.get(name="市生态环境局")
+    make_article(department=ecology, live=False)
+    later = timezone.now() + datetime.timedelta(hours=3)
+    make_article(department=ecology, status=Article.Status.SCHEDULED, publish_at=later)
     html = main_of(html_of(client, "/departments/"))
     city, district, others = (html.split(f">{title}</h2>")[1] for title in ["市直部门", "区属部门", "其他"])
-    assert '市生态环境局</a> <span class="muted">2篇</span>' in city
+    # The demo edition came out on 2023-02-15; a draft or a story still to come is no update.
+    assert (
+        '市生态环境局</a> <span class="muted">最近更新 '
+        '<time datetime="2023-02-15T06:00:00+08:00">2023年2月15日</time></span>' in city
+    )
     assert district.index("<h3") < district.index("海南区商务局")
     assert '<h3 class="department-group__district">乌达区</h3>' in district
-    assert '乌海市工商业联合会</a> <span class="muted">0篇</span>' in others
+    assert '乌海市工商业联合会</a> <span class="muted">暂无稿件</span>' in others
+    assert "篇" not in html  # no whole-archive count: it grows with the paper and tells a reader little
 
 
 def test_a_department_page_lists_its_stories_newest_first_a_page_at_a_time(client):
@@ -350,16 +363,32 @@ def test_a_department_page_lists_its_stories_newest_first_a_page_at_a_time(clien
             department=department, headline=f"部门稿件{n:02d}", publish_at=now - datetime.timedelta(days=n + 1)
         )
     make_article(department=department, headline="部门草稿", live=False)
+    later = now + datetime.timedelta(hours=1)
+    make_article(department=department, headline="部门明日稿", status=Article.Status.SCHEDULED, publish_at=later)
     case = make_case_study(article=make_article(department=department, headline="部门案例", kind="case_study"))
-    first = main_of(html_of(client, department.get_absolute_url()))
-    assert "共 26 篇稿件" in first
+    url = department.get_absolute_url()
+    first = main_of(html_of(client, url))
     titles = re.findall(r"(部门稿件\d\d|部门案例)", first)
     assert titles[:3] == ["部门案例", "部门稿件00", "部门稿件01"] and len(titles) == 20
     assert f"典型案例·{case.campaign.name}" in first
-    second = html_of(client, department.get_absolute_url() + "?page=2")
+    assert f'<a rel="next" href="{url}?page=2">较早 →</a>' in first and 'rel="prev"' not in first
+    second = html_of(client, url + "?page=2")
     assert re.findall(r"部门稿件\d\d", main_of(second)) == [f"部门稿件{n}" for n in range(19, 25)]
-    assert f'<link rel="canonical" href="{SITE_URL}{department.get_absolute_url()}?page=2">' in second
-    assert "部门草稿" not in first + second
+    assert f'<link rel="canonical" href="{SITE_URL}{url}?page=2">' in second
+    assert "（第2页）" in second
+    # Back to the first page is the department's own address, not ?page=1; the last page leads no further.
+    assert f'<a rel="prev" href="{url}">← 较新</a>' in second and 'rel="next"' not in main_of(second)
+    assert "部门草稿" not in first + second and "部门明日稿" not in first + second
+
+
+def test_a_department_page_that_fills_exactly_one_page_offers_no_second(client):
+    department = make_department()
+    for _ in range(20):
+        make_article(department=department)
+    html = main_of(html_of(client, department.get_absolute_url()))
+    assert html.count('class="story-list__item"') == 20
+    assert 'class="pager"' not in html
+    assert client.get(department.get_absolute_url(), {"page": 2}).status_code == 404
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "3", "1.5", "99999999999999999999", "%00"])
@@ -379,6 +408,38 @@ def test_the_campaign_shows_its_case_studies_department_by_department_with_key_f
     assert html.count('class="campaign-department"') == 3
     assert '<span class="key-figure__value">132</span>个' in html
     assert "未发布的案例" not in html
+
+
+def test_a_long_campaign_shows_its_newest_case_studies_a_page_at_a_time_under_its_banner(client):
+    campaign = make_campaign(name="作风建设年", banner_text="全市机关作风建设年", description="各部门的做法与经验。")
+    departments = [make_department(name=f"第{n}部门", position=n) for n in range(3)]
+    now = timezone.now()
+    # Filed as they ran, the oldest first.
+    for n in reversed(range(25)):
+        article = make_article(
+            headline=f"案例{n:02d}",
+            kind="case_study",
+            department=departments[n % 3],
+            publish_at=now - datetime.timedelta(days=n + 1),
+        )
+        make_case_study(campaign=campaign, article=article)
+    make_case_study(campaign=campaign, article=make_article(headline="案例草稿", live=False, kind="case_study"))
+    url = campaign.get_absolute_url()
+    first = main_of(html_of(client, url))
+    assert "全市机关作风建设年" in first and "各部门的做法与经验。" in first
+    assert sorted(re.findall(r"案例\d\d", first)) == [f"案例{n:02d}" for n in range(20)]
+    # On a page, department by department, each department's newest first.
+    assert re.findall(r"第\d部门", first) == ["第0部门", "第1部门", "第2部门"]
+    assert re.findall(r"案例\d\d", first)[:3] == ["案例00", "案例03", "案例06"]
+    assert f'<a rel="next" href="{url}?page=2">较早 →</a>' in first
+    second = html_of(client, url + "?page=2")
+    assert sorted(re.findall(r"案例\d\d", main_of(second))) == [f"案例{n}" for n in range(20, 25)]
+    assert f'<link rel="canonical" href="{SITE_URL}{url}?page=2">' in second
+    assert f'<a rel="prev" href="{url}">← 较新</a>' in second and 'rel="next"' not in main_of(second)
+    assert "全市机关作风建设年" in second
+    assert "案例草稿" not in first + second
+    for page in ["3", "0", "abc"]:
+        assert client.get(url, {"page": page}).status_code == 404
 
 
 # --- Feeds, sitemap, robots ----------------------------------------------------------------
@@ -509,7 +570,10 @@ def test_drafts_scheduled_and_withdrawn_stories_are_on_no_public_page_feed_or_si
             assert article.headline not in text, (url, article.headline)
             assert f"/articles/{article.pk}/" not in text, (url, article.headline)
         assert "2023/02/16" not in text and "明日要闻" not in text, url
-    assert '海南区商务局</a> <span class="muted">1篇</span>' in html_of(client, "/departments/")
+    # A withdrawn story, a newer draft and a story still to come do not make a department look freshly updated.
+    assert '海南区商务局</a> <span class="muted">最近更新 <time datetime="2023-02-15T06:00:00+08:00">' in html_of(
+        client, "/departments/"
+    )
     for article in hidden_stories:
         assert client.get(article.get_absolute_url()).status_code == 404
     assert client.get("/2023/02/16/").status_code == 404

@@ -20,19 +20,19 @@ EXPECTED = {
     "front page": 3,  # latest edition, its pages, their stories
     "edition": 4,  # edition, nearest editions, pages, stories
     "page with image": 3,  # edition, pages, stories
-    "story with photos": 5,  # story, bylines, people, photos, the edition's running order
-    "case study": 8,  # story, bylines, people, photos, practices, lessons, figures, running order
+    "story with photos": 4,  # story, bylines with their people, photos, the edition's running order
+    "case study": 7,  # story, bylines with their people, photos, practices, lessons, figures, running order
     "back issues": 3,  # latest date, the month's editions, nearest months
     "back issues month": 2,  # the month's editions, nearest months
     "date without edition": 2,  # no edition that day, nearest editions
-    "departments": 1,  # departments with their published counts
-    "department": 5,  # department, count, stories, bylines, people
-    "department page 2": 5,
-    "campaign": 3,  # campaign, case studies, figures
-    "latest feed": 3,  # stories, bylines, people
-    "latest atom feed": 3,
-    "department feed": 4,  # department, stories, bylines, people
-    "campaign feed": 4,
+    "departments": 1,  # departments, each with the date of its newest story
+    "department": 3,  # department, a page of stories (and one more: is there an older page?), bylines with people
+    "department page 2": 3,
+    "campaign": 3,  # campaign, a page of case studies, figures
+    "latest feed": 2,  # stories, bylines with their people
+    "latest atom feed": 2,
+    "department feed": 3,  # department, stories, bylines with their people
+    "campaign feed": 3,
     "sitemap index": 5,  # departments, campaigns, and a count for issues, pages, stories
     "sitemap of stories": 2,  # count, one page of stories
     "sitemap of pages": 2,

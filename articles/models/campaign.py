@@ -43,6 +43,8 @@ class CaseStudy(models.Model):
     class Meta:
         verbose_name = _("典型案例")
         verbose_name_plural = _("典型案例")
+        # The campaign page lists a campaign's case studies newest first, a page at a time.
+        indexes = [models.Index(fields=["campaign", "-id"], name="case_study_campaign_idx")]
 
     def __str__(self):
         return f"{self.campaign.name}｜{self.article.headline_text}"

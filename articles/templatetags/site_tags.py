@@ -1,15 +1,18 @@
 """Absolute URLs, structured data and small formatting helpers for the reader's pages."""
 
+import functools
 import json
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from .renditions import absolute_media_url, rendition_set
+from ..renditions import absolute_media_url, photo_rendition_set
 
 register = template.Library()
 
@@ -30,6 +33,31 @@ def absolute_url(path):
     return absolute(str(path))
 
 
+@register.simple_tag
+def site_url(name):
+    """{% url name %} for the site's fixed addresses (front page, archive, feeds…): worked out once, not on every page.
+
+    Keyed by the script prefix and URL configuration, as reverse() itself
+    depends on them; "" for a name this build does not have.
+    """
+    return _fixed_url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed_url(name, prefix, urlconf):
+    try:
+        return reverse(name, urlconf=urlconf)
+    except NoReverseMatch:
+        return ""
+
+
+def _forget_fixed_urls(**kwargs):
+    _fixed_url.cache_clear()
+
+
+setting_changed.connect(_forget_fixed_urls)
+
+
 @register.filter
 def json_ld(data):
     """A <script type="application/ld+json"> block: data, not script, so a no-inline-script CSP allows it."""
@@ -47,7 +75,7 @@ def article_images(article):
     """Absolute URLs of the largest rendition of each photo (for Open Graph and JSON-LD)."""
     urls = []
     for photo in article.photos.all():
-        picture = rendition_set(photo.image, "photo", width=photo.width, height=photo.height)
+        picture = photo_rendition_set(photo)
         if picture:
             urls.append(absolute_media_url(picture.largest.url))
     return urls

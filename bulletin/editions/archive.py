@@ -27,7 +27,8 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles.models import Campaign, Person
+from articles.models import Campaign, Person, Photo
+from articles.renditions import make_renditions
 from departments.models import Department
 
 from . import archive_text as text
@@ -208,7 +209,11 @@ def _people_by_key(wanted):
 
 def _shared_photo():
     """One small stand-in picture that every generated photo record points at."""
-    if not default_storage.exists(SHARED_PHOTO_NAME):
+    name = SHARED_PHOTO_NAME
+    if not default_storage.exists(name):
         picture = stand_in_picture(("#8ECFF2", "#6DB35A"), size=SHARED_PHOTO_SIZE)
-        return default_storage.save(SHARED_PHOTO_NAME, ContentFile(picture))
-    return SHARED_PHOTO_NAME
+        name = default_storage.save(name, ContentFile(picture))
+    # Bulk-created photos are never saved one by one, so their renditions are made here, once for all of them.
+    width, height = SHARED_PHOTO_SIZE
+    make_renditions(Photo(image=name, width=width, height=height).image, "photo", width=width, height=height)
+    return name

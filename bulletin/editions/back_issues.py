@@ -2,15 +2,17 @@
 Back issues (往期回顾): a month calendar of published editions, and the editions nearest a date.
 
 Each answer costs a fixed number of queries whatever the size of the archive:
-one for the month's editions, one aggregate for the nearest editions and the
-first and last ones.
+one for the month's editions, one for the nearest editions and the first and
+last ones. The latter asks for each date as the first row of an ordered walk
+down the date index, so each is a probe of a few rows; MIN/MAX with a filter
+would read every edition the paper ever published.
 """
 
 import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, Q
+from django.db.models import Subquery
 
 from .models import WEEKDAYS, Issue, chinese_date
 
@@ -44,15 +46,38 @@ class Neighbours:
     last: datetime.date | None
 
 
+def every_live_edition():
+    """Published editions, ready to be walked in date order to the first or the last."""
+    return Issue.objects.published().walked_by_date()
+
+
+def latest_date():
+    """The date of the newest published edition, or None."""
+    return every_live_edition().order_by("-date").values_list("date", flat=True).first()
+
+
 def neighbours(*, before, after):
     """Nearest published edition dates strictly before `before` and on/after `after`, in one query."""
-    span = Issue.objects.published().aggregate(
-        previous=Max("date", filter=Q(date__lt=before)),
-        next=Min("date", filter=Q(date__gte=after)),
-        first=Min("date"),
-        last=Max("date"),
+    live = Issue.objects.published()
+
+    def nearest(editions, order):
+        return Subquery(editions.order_by(order).values("date")[:1])
+
+    # The newest edition is the row the others ride on: no edition, no neighbours either.
+    row = (
+        every_live_edition()
+        .order_by("-date")
+        .annotate(
+            previous=nearest(live.filter(date__lt=before), "-date"),
+            next=nearest(live.filter(date__gte=after), "date"),
+            first=nearest(every_live_edition(), "date"),
+        )
+        .values("previous", "next", "first", "date")
+        .first()
     )
-    return Neighbours(**span)
+    if row is None:
+        return Neighbours(previous=None, next=None, first=None, last=None)
+    return Neighbours(previous=row["previous"], next=row["next"], first=row["first"], last=row["date"])
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw
 
 from articles.importing.html import body_html
 from articles.models import Article, Byline, Campaign, CaseStudy, KeyFigure, Lesson, Person, Photo, Practice
+from articles.renditions import make_renditions
 from departments.models import Department
 
 from . import stand_in
@@ -133,7 +134,7 @@ def _stories_on(data, page_number):
 def _build_page_image(page, stories, areas, banner):
     """Draw the stand-in page image once; an image an editor uploaded is never replaced."""
     if page.image and page.image.storage.exists(page.image.name):
-        return 0
+        return _store_size(page, "image_width", "image_height")
     png = stand_in.draw_page(
         paper_name=settings.SITE_NAME,
         page_label=f"第{page.number}版 {page.name}",
@@ -142,7 +143,10 @@ def _build_page_image(page, stories, areas, banner):
         areas=areas,
         banner=banner,
     )
-    page.image.save(f"page-{page.number}-stand-in.png", ContentFile(png), save=True)
+    name = f"page-{page.number}-stand-in.png"
+    # A named file, so that the image field measures it and the page stores its size.
+    page.image.save(name, ContentFile(png, name=name), save=True)
+    make_renditions(page.image, "page", width=page.image_width, height=page.image_height)
     return 1
 
 
@@ -210,6 +214,17 @@ def _build_photo(article, position, item):
     values = {"caption": item["caption"], "alt_text": item["alt_text"], "credit": item["credit"]}
     photo, changed = sync(Photo, {"article": article, "position": position}, values)
     if not photo.image or not photo.image.storage.exists(photo.image.name):
-        photo.image.save(f"{article.slug}-{position}.jpg", ContentFile(stand_in_picture(item["colors"])), save=True)
-        changed = True
-    return changed
+        name = f"{article.slug}-{position}.jpg"
+        # Named, so that the photo stores its size; saving it makes the renditions (Photo.save).
+        photo.image.save(name, ContentFile(stand_in_picture(item["colors"]), name=name), save=True)
+        return True
+    return _store_size(photo, "width", "height") or changed
+
+
+def _store_size(obj, width_field, height_field):
+    """A picture stored before its size was: the size measured on loading is kept, so no page view measures it again."""
+    stored = type(obj).objects.filter(pk=obj.pk).values_list(width_field, height_field).get()
+    if all(stored):
+        return 0
+    obj.save(update_fields=[width_field, height_field])
+    return 1

@@ -122,7 +122,7 @@ class ArchiveView(TemplateView):
             year, month = self.kwargs["year"], self.kwargs["month"]
             context["canonical_path"] = self.request.path
         else:
-            latest = Issue.objects.published().order_by("-date").values_list("date", flat=True).first()
+            latest = back_issues.latest_date()
             if latest is None:
                 return context
             year, month = latest.year, latest.month
