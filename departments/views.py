@@ -54,8 +54,8 @@ class DepartmentDetailView(TemplateView):
         stories = (
             Article.objects.published()
             .in_department(department)
-            .for_listing()
-            .select_related("case_study__campaign")
+            # What the list shows: its edition and page, and a case study's campaign; no bylines.
+            .select_related("page__issue", "case_study__campaign")
             .order_by("-publish_at", "-id")
         )
         page = paging.page_of(stories, self.request.GET.get("page"), per_page=STORIES_PER_PAGE)

@@ -26,8 +26,8 @@ EXPECTED = {
     "back issues month": 2,  # the month's editions, nearest months
     "date without edition": 2,  # no edition that day, nearest editions
     "departments": 1,  # departments, each with the date of its newest story
-    "department": 3,  # department, a page of stories (and one more: is there an older page?), bylines with people
-    "department page 2": 3,
+    "department": 2,  # department, a page of stories (and one more: is there an older page?)
+    "department page 2": 2,
     "campaign": 3,  # campaign, a page of case studies, figures
     "latest feed": 2,  # stories, bylines with their people
     "latest atom feed": 2,
