@@ -96,11 +96,29 @@ def _sqlite_full_scans(plan_lines, sql):
     return flagged
 
 
-def explain(connection, sql, params):
-    with connection.cursor() as cursor:
+# Planner settings a page may change for its own statements (bulletin/search/engines/postgresql.py).
+PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan", "max_parallel_workers_per_gather")
+
+
+def planner_settings(connection):
+    """The PostgreSQL planner settings in force now, read beside Django's cursor so nothing is recorded."""
+    if connection.vendor != "postgresql":
+        return ()
+    columns = ", ".join(f"current_setting('{name}')" for name in PLANNER_SETTINGS)
+    values = connection.connection.execute(f"SELECT {columns}").fetchone()
+    return tuple(zip(PLANNER_SETTINGS, values, strict=True))
+
+
+def explain(connection, sql, params, settings=()):
+    """The plan of one statement, planned under the settings it ran with."""
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             return [row[-1] for row in cursor.fetchall()]
+        for name, value in settings:
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
         cursor.execute("EXPLAIN " + sql, params)
         return [row[0] for row in cursor.fetchall()]
 
@@ -115,7 +133,7 @@ def table_rows(connection):
 
 
 def capture_selects(client, url):
-    """Fetch `url`; return (status, [(sql, params)]) for each SELECT it ran, exactly as sent."""
+    """Fetch `url`; return (status, [(sql, params, planner settings)]) for each SELECT it ran, exactly as sent."""
     from django.db import connection
 
     # execute_wrapper, rather than CaptureQueriesContext, keeps the SQL and its
@@ -125,7 +143,7 @@ def capture_selects(client, url):
 
     def record(execute, sql, params, many, context):
         if not many and sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append((sql, tuple(params or ())))
+            statements.append((sql, tuple(params or ()), planner_settings(connection)))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
@@ -144,8 +162,8 @@ def check_pages(client, pages):
             continue
         status, statements = capture_selects(client, page.url)
         queries = []
-        for sql, params in statements:
-            plan = explain(connection, sql, params)
+        for sql, params, settings in statements:
+            plan = explain(connection, sql, params, settings)
             flagged = unindexed_scans(connection.vendor, plan, sql=sql, table_rows=rows)
             queries.append(ExplainedQuery(sql, params, plan, flagged))
         reports.append(PageReport(page.type.label, page.url, status, queries))
