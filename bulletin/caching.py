@@ -1,10 +1,11 @@
 """
 Whole-page caching for anonymous readers, shared by every app server.
 
-A cached page is keyed by a content *generation*: any save or delete of
-content bumps it (after the transaction commits), so publishing, withdrawing
-or editing anything makes every server miss at once — the generation lives in
-the shared cache (Redis in production). A page is also never kept past the
+A cached page carries the content *generation* it was drawn in: any save or
+delete of content bumps it (after the transaction commits), so publishing,
+withdrawing or editing anything makes every server miss at once — the
+generation lives in the shared cache (Redis in production), and is read in
+the same round trip as the page. A page is also never kept past the
 next scheduled publish time, so a story due at 06:00 shows at 06:00 without
 anyone touching anything. Signed-in staff, previews and the admin are never
 cached.
@@ -25,7 +26,7 @@ from bulletin.publishing import LIVE_STATUSES
 
 GENERATION_KEY = "content:generation"
 NEXT_DUE_KEY = "content:next-due:{generation}"
-PAGE_KEY = "page:{generation}:{digest}"
+PAGE_KEY = "page:{digest}"
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/ckeditor/", "/media/", "/static/")
 
 
@@ -91,11 +92,13 @@ class ReaderCacheMiddleware:
         if not reader_cache_on() or not is_cacheable_request(request):
             return self.get_response(request)
         now = clock.now()
-        current = generation()
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = PAGE_KEY.format(generation=current, digest=digest)
-        entry = cache.get(key)
-        if entry is not None and entry["valid_until"] > now:
+        key = PAGE_KEY.format(digest=hashlib.sha256(request.get_full_path().encode()).hexdigest())
+        # The generation and the page in one round trip to the cache; a page
+        # stored under an older generation is as good as missing.
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        entry = found.get(key)
+        if entry is not None and entry["generation"] == current and entry["valid_until"] > now:
             return entry["response"]
         response = self.get_response(request)
         if self.should_store(request, response):
@@ -110,7 +113,7 @@ class ReaderCacheMiddleware:
             # Browsers and proxies revalidate every time (a cheap 304), so a
             # withdrawn story never lingers in anyone's cache.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            cache.set(key, {"response": response, "valid_until": valid_until}, timeout=timeout)
+            cache.set(key, {"response": response, "generation": current, "valid_until": valid_until}, timeout=timeout)
         return response
 
     @staticmethod

@@ -78,4 +78,4 @@ def test_redis_url_selects_the_shared_cache():
     result = run_python(
         f"{SETUP}; print(settings.CACHES['default']['BACKEND'])", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/1"
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "bulletin.redis_cache.NewsroomRedisCache"
