@@ -64,39 +64,38 @@ class LatestStoriesFeed(Feed):
         return [item.department.name] if item.department_id else []
 
 
-class DepartmentFeed(LatestStoriesFeed):
-    url_name = "departments:feed_rss"
+class OneSubjectFeed(LatestStoriesFeed):
+    """The latest stories of one department or campaign, found by its slug."""
+
+    model = None
 
     def get_object(self, request, slug):
-        return get_object_or_404(Department, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}｜{obj.name}"
 
-    def description(self, obj=None):
-        return f"{settings.SITE_NAME}刊登的{obj.name}稿件"
-
     def link(self, obj=None):
         return absolute(obj.get_absolute_url())
+
+
+class DepartmentFeed(OneSubjectFeed):
+    url_name = "departments:feed_rss"
+    model = Department
+
+    def description(self, obj=None):
+        return f"{settings.SITE_NAME}刊登的{obj.name}稿件"
 
     def stories(self, obj=None):
         return Article.objects.published().in_department(obj)
 
 
-class CampaignFeed(LatestStoriesFeed):
+class CampaignFeed(OneSubjectFeed):
     url_name = "articles:campaign_feed_rss"
-
-    def get_object(self, request, slug):
-        return get_object_or_404(Campaign, slug=slug)
-
-    def title(self, obj=None):
-        return f"{settings.SITE_NAME}｜{obj.name}"
+    model = Campaign
 
     def description(self, obj=None):
         return obj.description or f"{obj.name}典型案例"
-
-    def link(self, obj=None):
-        return absolute(obj.get_absolute_url())
 
     def stories(self, obj=None):
         return Article.objects.published().filter(case_study__campaign=obj)

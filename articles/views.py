@@ -72,14 +72,11 @@ class CampaignDetailView(DetailView):
             .order_by("-case_study__id")
         )
         page = paging.page_of(case_studies, self.request.GET.get("page"), per_page=self.case_studies_per_page)
-        canonical = self.object.get_absolute_url()
-        if page.number > 1:
-            canonical += f"?page={page.number}"
         context.update(
             page_obj=page,
             # On a page, department by department as the paper runs them, each department's newest first.
             case_studies=sorted(page.object_list, key=self.department_order),
-            canonical_path=canonical,
+            canonical_path=page.url(self.object.get_absolute_url()),
         )
         return context
 

@@ -43,6 +43,10 @@ class Page:
     def next_page_number(self):
         return self.number + 1
 
+    def url(self, base):
+        """This page's address in the list at `base` (the list's first page): the canonical link."""
+        return base if self.number == 1 else f"{base}?page={self.number}"
+
 
 def page_number(value, *, per_page):
     """The ?page= value as a page number (1 when there is none); Http404 for junk, as Django's paginator does."""

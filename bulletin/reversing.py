@@ -1,12 +1,12 @@
 """
 reverse() for addresses a page draws dozens of times, such as the link to
-every story of an edition.
+every story of an edition, and the site's fixed addresses on every page.
 
 reverse() matches the pattern and quotes its arguments on every call. Here a
 pattern is reversed once (per script prefix and URL configuration, which
 reverse() itself depends on) with marker numbers in place of the arguments,
-and each later call only puts the numbers in. For whole-number arguments only,
-so nothing needs quoting.
+and each later call only puts the numbers in. For whole-number arguments (or
+none) only, so nothing needs quoting.
 """
 
 import functools

@@ -59,8 +59,10 @@ class DepartmentDetailView(TemplateView):
             .order_by("-publish_at", "-id")
         )
         page = paging.page_of(stories, self.request.GET.get("page"), per_page=STORIES_PER_PAGE)
-        canonical = department.get_absolute_url()
-        if page.number > 1:
-            canonical += f"?page={page.number}"
-        context.update(department=department, articles=page.object_list, page_obj=page, canonical_path=canonical)
+        context.update(
+            department=department,
+            articles=page.object_list,
+            page_obj=page,
+            canonical_path=page.url(department.get_absolute_url()),
+        )
         return context

@@ -1,16 +1,16 @@
 """Absolute URLs, structured data and small formatting helpers for the reader's pages."""
 
-import functools
 import json
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.signals import setting_changed
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+
+from bulletin.reversing import reverse_ids
 
 from ..renditions import absolute_media_url, photo_rendition_set
 
@@ -37,25 +37,12 @@ def absolute_url(path):
 def site_url(name):
     """{% url name %} for the site's fixed addresses (front page, archive, feeds…): worked out once, not on every page.
 
-    Keyed by the script prefix and URL configuration, as reverse() itself
-    depends on them; "" for a name this build does not have.
+    "" for a name this build does not have.
     """
-    return _fixed_url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-
-
-@functools.lru_cache(maxsize=64)
-def _fixed_url(name, prefix, urlconf):
     try:
-        return reverse(name, urlconf=urlconf)
+        return reverse_ids(name)
     except NoReverseMatch:
         return ""
-
-
-def _forget_fixed_urls(**kwargs):
-    _fixed_url.cache_clear()
-
-
-setting_changed.connect(_forget_fixed_urls)
 
 
 @register.filter

@@ -71,8 +71,7 @@ def slices(cursor, *, fresh=False):
     if cached and not fresh and time.monotonic() - _slices_cache["at"] < SLICES_TTL:
         return cached
     names = _partitions(cursor, TABLE)
-    number = re.compile(rf"^{TABLE}_p(\d+)$")
-    ranged = sorted((n for n in names if number.match(n)), key=lambda n: int(number.match(n).group(1)), reverse=True)
+    ranged = sorted((n for n in names if _slice_range(n)), key=lambda n: _slice_range(n)[0], reverse=True)
     found = [n for n in names if n not in ranged] + ranged or [TABLE]  # an index built unpartitioned
     _slices_cache.update(slices=found, at=time.monotonic())
     return found

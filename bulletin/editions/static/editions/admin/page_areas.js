@@ -170,15 +170,20 @@
       }
     });
 
+    function toolButton(modifier, label, onClick) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button " + modifier;
+      button.textContent = label;
+      button.addEventListener("click", onClick);
+      return button;
+    }
+
     stories.forEach(function (story) {
       const cell = story.inputs.height.closest("td") || story.inputs.height.parentElement;
       const tools = document.createElement("div");
       tools.className = "page-area-editor__tools";
-      const draw = document.createElement("button");
-      draw.type = "button";
-      draw.className = "button page-area-editor__draw";
-      draw.textContent = "在版面图上画热区";
-      draw.addEventListener("click", function () {
+      const draw = toolButton("page-area-editor__draw", "在版面图上画热区", function () {
         stopDrawing();
         drawingFor = story;
         story.row.classList.add("page-area-editor__row--active");
@@ -187,11 +192,7 @@
         editor.scrollIntoView({ block: "start" });
         editor.focus({ preventScroll: true });
       });
-      const clear = document.createElement("button");
-      clear.type = "button";
-      clear.className = "button page-area-editor__clear";
-      clear.textContent = "清除";
-      clear.addEventListener("click", function () {
+      const clear = toolButton("page-area-editor__clear", "清除", function () {
         stopDrawing();
         setArea(story, null);
         redraw();
