@@ -193,6 +193,24 @@ def test_a_damaged_or_foreign_file_is_refused_and_nothing_changes(media_root, de
     assert Article.objects.count() == 5
 
 
+def test_a_backup_cut_short_or_garbled_anywhere_is_reported_damaged(media_root, demo_edition, tmp_path):
+    archive = tmp_path / "edition.tar.gz"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+    wipe_installation(media_root)
+    data = archive.read_bytes()
+    # Some land inside an entry and some between two, where tarfile sees the end of a whole archive.
+    for tenths in range(1, 10):
+        at = len(data) * tenths // 10
+        cut = tmp_path / f"cut-{tenths}.tar.gz"
+        cut.write_bytes(data[:at])
+        garbled = tmp_path / f"garbled-{tenths}.tar.gz"
+        garbled.write_bytes(data[:at] + bytes(b ^ 0x5A for b in data[at : at + 32]) + data[at + 32 :])
+        for damaged in (cut, garbled):
+            with pytest.raises(CommandError, match="已损坏"):
+                call_command("restore", str(damaged), stdout=io.StringIO())
+            assert not Article.objects.exists(), damaged.name
+
+
 def test_restoring_over_existing_content_is_refused(media_root, demo_edition, tmp_path):
     archive = tmp_path / "edition.tar.gz"
     call_command("backup", output=str(archive), stdout=io.StringIO())

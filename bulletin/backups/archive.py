@@ -18,6 +18,7 @@ arrived later are carried along unused and do no harm.
 """
 
 import datetime
+import gzip
 import hashlib
 import json
 import os
@@ -255,9 +256,25 @@ def unpack_verified(path, staging):
                     found[name] = _extract(tar, member, staging / name)
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         raise BackupError(f"无法读取备份文件 {path.name}：文件已损坏或不是本系统的备份（{exc}）。") from exc
+    # tarfile takes a garbled entry header, or a file cut short between two
+    # entries, for the end of the archive: the manifest, written last, is then
+    # simply not there, and only the gzip stream's own end and checksum tell.
+    if manifest_bytes is None and not _compressed_stream_complete(path):
+        raise BackupError(f"无法读取备份文件 {path.name}：文件已损坏，不完整（可能复制或写入到一半就中断了）。")
     manifest = _parse_manifest(manifest_bytes)
     _compare(manifest["files"], found)
     return manifest
+
+
+def _compressed_stream_complete(path):
+    """Whether the gzip stream runs to its proper end, as a file cut short does not."""
+    try:
+        with gzip.open(path) as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, zlib.error, OSError):
+        return False
+    return True
 
 
 def _checked_member_name(member):
