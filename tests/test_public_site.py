@@ -262,6 +262,33 @@ def test_a_case_study_shows_banner_figures_practices_and_lessons(client, demo_ed
     assert "一、主要做法" in html and "一是抓前置服务，加快签约项目落地进程。" in html
 
 
+def test_a_case_study_sets_out_its_sections_in_their_printed_order(client, django_assert_max_num_queries):
+    from articles.models import KeyFigure, Lesson, Practice
+
+    case_study = make_case_study(opening="导语。", lessons_opening="启示导语。")
+    # Entered out of order, as an editor might: the page follows the numbering, not the typing.
+    for position, lead in ((3, "三是第三条。"), (1, "一是第一条。"), (2, "二是第二条。")):
+        Practice.objects.create(case_study=case_study, position=position, lead=lead, text=f"{lead}正文")
+    for position, lead in ((2, "必须坚持第二条。"), (1, "必须坚持第一条。")):
+        Lesson.objects.create(case_study=case_study, position=position, lead=lead)
+    KeyFigure.objects.create(case_study=case_study, position=2, label="新增就业", value="1712.00", unit="人")
+    KeyFigure.objects.create(case_study=case_study, position=1, label="协议金额", value="2660.81", unit="亿元")
+
+    main = main_of(html_of(client, case_study.get_absolute_url()))
+    printed = [
+        "协议金额", "新增就业", "一、主要做法", "一是第一条。", "二是第二条。", "三是第三条。",
+        "二、经验启示", "启示导语。", "必须坚持第一条。", "必须坚持第二条。",
+    ]  # fmt: skip
+    assert [main.index(text) for text in printed] == sorted(main.index(text) for text in printed)
+    assert '<span class="key-figure__value">1712</span>人' in main
+    # The three sections are one query, whatever their length.
+    case_study.refresh_from_db()
+    with django_assert_max_num_queries(1):
+        sections = case_study.sections
+    assert [practice.lead for practice in sections.practices] == ["一是第一条。", "二是第二条。", "三是第三条。"]
+    assert all(not item._state.adding for item in (*sections.figures, *sections.practices, *sections.lessons))
+
+
 def test_photos_are_resized_renditions_with_srcset_and_alt_text(client, demo_edition):
     feature = Article.objects.get(subheadline="——我市生态环境建设综述")
     html = html_of(client, feature.get_absolute_url())

@@ -21,7 +21,7 @@ EXPECTED = {
     "edition": 4,  # edition, nearest editions, pages, stories
     "page with image": 3,  # edition, pages, stories
     "story with photos": 4,  # story, bylines with their people, photos, the edition's running order
-    "case study": 7,  # story, bylines with their people, photos, practices, lessons, figures, running order
+    "case study": 5,  # story, bylines with their people, photos, figures/practices/lessons together, running order
     "back issues": 3,  # latest date, the month's editions, nearest months
     "back issues month": 2,  # the month's editions, nearest months
     "date without edition": 2,  # no edition that day, nearest editions

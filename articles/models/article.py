@@ -39,13 +39,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("department", "page__issue").prefetch_related(_bylines_with_people())
 
     def for_reading(self):
-        """What a story page shows, fetched up front."""
+        """What a story page shows, fetched up front; a case study's sections come in one query of their own."""
         return self.select_related("department", "page__issue", "case_study__campaign").prefetch_related(
             _bylines_with_people(),
             "photos",
-            "case_study__practices",
-            "case_study__lessons",
-            "case_study__figures",
         )
 
 
