@@ -115,6 +115,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED_STATEMENTS", default=True
+):
+    # A page's queries are the same text each time with different values, and
+    # PostgreSQL spent longer planning them than running them (a story: 0.39 ms
+    # planning, 0.05 ms running). With the values sent apart from the text,
+    # psycopg prepares a statement once it has run 5 times on a connection, and
+    # later runs skip the planning. A pooler that cannot keep prepared
+    # statements (PgBouncer in transaction mode before 1.21) needs
+    # DATABASE_PREPARED_STATEMENTS=0.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
 # Each worker thread keeps its connection for a while instead of opening one
 # per request: on SQLite that is re-reading the schema and the PRAGMAs above,
 # on PostgreSQL a new backend process.

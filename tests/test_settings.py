@@ -5,7 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
 SETUP = "import django; django.setup(); from django.conf import settings"
@@ -40,6 +42,27 @@ def test_database_url_selects_postgresql():
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/bulletin",
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs the PostgreSQL run")
+@pytest.mark.django_db
+def test_on_postgresql_a_query_that_keeps_coming_back_is_planned_once():
+    from django.contrib.auth.models import Group
+
+    for _ in range(6):
+        list(Group.objects.filter(name="编辑"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "auth_group"' in statement for statement in prepared)
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
+    show = f"{SETUP}; o = settings.DATABASES['default'].get('OPTIONS', {{}}); print(o.get('prepare_threshold'))"
+    database = "postgres://postgres@127.0.0.1:5432/bulletin"
+    assert run_python(show, DEBUG="1", DATABASE_URL=database).stdout.strip() == "5"
+    off = run_python(show, DEBUG="1", DATABASE_URL=database, DATABASE_PREPARED_STATEMENTS="0")
+    assert off.stdout.strip() == "None"
 
 
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
