@@ -8,7 +8,7 @@ with the reader cache on, once with it off. Measures with wrk (Debian's package:
 `apt-get install wrk`): a static file served by the same server, a cached
 article and an uncached article; median of --runs runs each, and the ratio to
 the static file. Then sends 10,000 requests to the uncached server and reports
-each worker's resident memory after 1,000 and after 10,000 requests.
+each worker's resident memory after 1,000, 2,500, 5,000 and 10,000 of them.
 
 Without --database-url it builds the demo edition in a scratch SQLite database;
 pass the ten-year archive (bench/results/archive10y.sqlite3, see bench/README.md)
@@ -65,6 +65,11 @@ def hammer(base, paths, count):
         urllib.request.urlopen(base + paths[i % len(paths)], timeout=30).read()
 
 
+def memory_checkpoints(total):
+    """Where to read the workers' memory: a growth that levels off looks different from a leak."""
+    return sorted({n for n in (1_000, total // 4, total // 2, total) if 0 < n <= total})
+
+
 def median_of(runs):
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
@@ -109,10 +114,12 @@ def main():
             results[name] = median_of([wrk(url, args.seconds) for _ in range(args.runs)])
 
         paths = ["/", article, "/departments/", static]
-        hammer(uncached_base, paths, 1_000)
-        after_1k = worker_rss_mb(uncached)
-        hammer(uncached_base, paths, max(0, args.requests - 1_000))
-        after_all = worker_rss_mb(uncached)
+        memory = {}
+        sent = 0
+        for checkpoint in memory_checkpoints(args.requests):
+            hammer(uncached_base, paths, checkpoint - sent)
+            sent = checkpoint
+            memory[checkpoint] = worker_rss_mb(uncached)
 
     static_rps = results["static file"]["rps"]
     print(f"\nHTTP on loopback, gunicorn 2 sync workers, wrk -t2 -c50 -d{args.seconds}s, median of {args.runs} runs")
@@ -120,8 +127,9 @@ def main():
     for name, r in results.items():
         ratio = r["rps"] / static_rps
         print(f"{name:<18}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['non_2xx']:>9.0f}{ratio:>10.2f}")
-    print(f"\nworker RSS (MB) after 1,000 requests: {', '.join(f'{m:.1f}' for m in after_1k)}")
-    print(f"worker RSS (MB) after {args.requests:,} requests: {', '.join(f'{m:.1f}' for m in after_all)}")
+    print("\nworker RSS (MB), uncached server, by requests sent to it:")
+    for checkpoint, sizes in memory.items():
+        print(f"{checkpoint:>8,}  {', '.join(f'{m:.1f}' for m in sizes)}")
     shutil.rmtree(tmp, ignore_errors=True)
     os.environ.pop("REDIS_URL", None)
 
