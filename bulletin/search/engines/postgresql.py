@@ -35,10 +35,11 @@ def _lexeme(token):
 
 
 @contextmanager
-def _planned_by_index(cursor):
+def _planned_by_index(cursor, *, index_scans=False):
     """Plan the statements inside as the engine means them: each slice through
     its GIN index, one slice after another, no parallel workers, and the listed
-    stories checked against the published rule by index probes.
+    stories checked against the published rule by index probes. Index scans
+    start off (matching) unless the first statement lists stories.
 
     The planner does not count the cost of reading each row's toasted tsvector,
     so for a common word it would rather walk the primary key or the whole
@@ -50,14 +51,15 @@ def _planned_by_index(cursor):
     """
     with transaction.atomic():
         cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
-            "set_config('max_parallel_workers_per_gather', '0', true)"
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', %s, true), "
+            "set_config('max_parallel_workers_per_gather', '0', true)",
+            ["on" if index_scans else "off"],
         )
         yield
 
 
 def _set_index_scans(cursor, allowed):
-    """Index scans on while listed stories are checked against the published rule, off while matching.
+    """Index scans on while stories are listed or checked against the published rule, off while matching.
 
     With them on, each listed story, its page and its edition is read from
     the covering index that holds the rule's columns beside the key, without
@@ -183,18 +185,20 @@ class PostgresEngine:
     def window(self, cursor, query, visible, *, narrow, limit):
         """Ids of the newest `limit` visible matches, newest first."""
         try:
-            with _planned_by_index(cursor):
+            with _planned_by_index(cursor, index_scans=narrow):
                 return self._window(cursor, query, visible, narrow=narrow, limit=limit)
         except DatabaseError:
             # Another process rebuilt the index and its partitions changed: look again.
             slices(cursor, fresh=True)
-            with _planned_by_index(cursor):
+            with _planned_by_index(cursor, index_scans=narrow):
                 return self._window(cursor, query, visible, narrow=narrow, limit=limit)
 
     def _window(self, cursor, query, visible, *, narrow, limit):
         if narrow:
-            # One department or some dates: list the few visible stories first.
+            # One department or some dates: list the few visible stories first
+            # (from the covering indexes, with index scans on), then match among them.
             shown = list(visible.order_by().values_list("pk", flat=True))
+            _set_index_scans(cursor, False)
             return self._newest_matches(cursor, query, limit, among=shown)
         # Otherwise nearly every match is visible: take the newest matches, then
         # keep those Article.objects.published() has; go on only if too few were.
