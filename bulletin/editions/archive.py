@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 from tqdm import tqdm
@@ -123,19 +123,6 @@ def write_chunk(chunk):
         if rows:
             type(rows[0]).objects.bulk_create(rows, batch_size=INSERT_ROWS)
     return ArchiveCounts(**{f.name: len(getattr(chunk, f.name)) for f in fields(ArchiveCounts)})
-
-
-def analyze():
-    """Refresh the planner's statistics so that query plans see the archive's real size.
-
-    On PostgreSQL also VACUUM, as autovacuum would soon after a bulk load: it
-    marks the new pages all-visible, without which the covering indexes
-    cannot answer from the index alone. VACUUM cannot run in a transaction
-    (a test's, say); ANALYZE alone does there.
-    """
-    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM (ANALYZE)" if vacuum else "ANALYZE")
 
 
 @dataclass

@@ -6,11 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 from bulletin.editions.archive import (
     ArchiveExistsError,
     ArchiveOptions,
-    analyze,
     archive_dates,
     default_end_date,
     generate_archive,
 )
+from bulletin.planner import refresh_after_bulk_load
 
 
 def positive(value):
@@ -67,7 +67,7 @@ class Command(BaseCommand):
             )
         except ArchiveExistsError as error:
             raise CommandError(str(error)) from None
-        analyze()
+        refresh_after_bulk_load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"往期报纸已生成（{time.monotonic() - started:.0f} 秒）：{counts.issues} 期，{counts.pages} 个版面，"
