@@ -199,6 +199,11 @@ def absolute_media_url(url):
     return settings.SITE_URL.rstrip("/") + url
 
 
+def page_rendition_set(page):
+    """An edition page's image renditions (reading on screen, and the admin's area editor)."""
+    return rendition_set(page.image, "page", width=page.image_width, height=page.image_height)
+
+
 def photo_rendition_set(photo):
     """A story photo's renditions, worked out once per photo object (a page asks for them more than once)."""
     try:

@@ -2,11 +2,9 @@
 
 from django import template
 
-from ..renditions import absolute_media_url, photo_rendition_set, rendition_set
+from ..renditions import page_rendition_set, photo_rendition_set
 
 register = template.Library()
-
-__all__ = ["absolute_media_url", "rendition_set"]
 
 
 @register.simple_tag
@@ -18,4 +16,4 @@ def photo_renditions(photo):
 @register.simple_tag
 def page_renditions(page):
     """{% page_renditions page as picture %}: the page image resized for reading on screen."""
-    return rendition_set(page.image, "page", width=page.image_width, height=page.image_height)
+    return page_rendition_set(page)

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from articles.models import Article
-from articles.templatetags.renditions import rendition_set
+from articles.renditions import page_rendition_set
 
 from .models import Issue, Page
 
@@ -78,7 +78,7 @@ class PageAdmin(admin.ModelAdmin):
 
     @admin.display(description="版面热区")
     def area_editor(self, obj):
-        picture = rendition_set(obj.image, "page", width=obj.image_width, height=obj.image_height) if obj else None
+        picture = page_rendition_set(obj) if obj else None
         if picture is None:
             return "上传版面图并保存后，可以在图上为本版每篇稿件画出热区。"
         return format_html(
@@ -97,4 +97,4 @@ class PageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "image" in form.changed_data:
             # Make the reader's renditions now, so the first reader does not wait for them.
-            rendition_set(obj.image, "page", width=obj.image_width, height=obj.image_height)
+            page_rendition_set(obj)
