@@ -71,12 +71,17 @@ class CampaignDetailView(DetailView):
             # stops after a page, where ordering by publish time would sort every case study of the campaign.
             .order_by("-case_study__id")
         )
-        page = paging.page_of(case_studies, self.request.GET.get("page"), per_page=self.case_studies_per_page)
+        page = paging.page_of(
+            case_studies,
+            self.request.GET.get("page"),
+            per_page=self.case_studies_per_page,
+            base=self.object.get_absolute_url(),
+        )
         context.update(
             page_obj=page,
             # On a page, department by department as the paper runs them, each department's newest first.
             case_studies=sorted(page.object_list, key=self.department_order),
-            canonical_path=page.url(self.object.get_absolute_url()),
+            canonical_path=page.url,
         )
         return context
 

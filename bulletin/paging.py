@@ -20,6 +20,7 @@ class Page:
     number: int
     object_list: list
     has_next: bool
+    base: str  # the list's own address, its first page
 
     def __iter__(self):
         return iter(self.object_list)
@@ -36,16 +37,20 @@ class Page:
         return self.has_previous or self.has_next
 
     @property
-    def previous_page_number(self):
-        return self.number - 1
+    def url(self):
+        """This page's address: the canonical link."""
+        return self._url(self.number)
 
     @property
-    def next_page_number(self):
-        return self.number + 1
+    def previous_url(self):
+        return self._url(self.number - 1)
 
-    def url(self, base):
-        """This page's address in the list at `base` (the list's first page): the canonical link."""
-        return base if self.number == 1 else f"{base}?page={self.number}"
+    @property
+    def next_url(self):
+        return self._url(self.number + 1)
+
+    def _url(self, number):
+        return self.base if number == 1 else f"{self.base}?page={number}"
 
 
 def page_number(value, *, per_page):
@@ -61,12 +66,15 @@ def page_number(value, *, per_page):
     return number
 
 
-def page_of(queryset, value, *, per_page):
-    """Page `value` (the ?page= parameter) of an ordered queryset, in one query; Http404 past the end."""
+def page_of(queryset, value, *, per_page, base):
+    """Page `value` (the ?page= parameter) of an ordered queryset listed at `base`, in one query.
+
+    Http404 past the end.
+    """
     number = page_number(value, per_page=per_page)
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     # An empty first page is an empty list; an empty later page is a link nobody should have followed.
     if not rows and number > 1:
         raise Http404("没有这一页。")
-    return Page(number=number, object_list=rows[:per_page], has_next=len(rows) > per_page)
+    return Page(number=number, object_list=rows[:per_page], has_next=len(rows) > per_page, base=base)

@@ -58,11 +58,13 @@ class DepartmentDetailView(TemplateView):
             .select_related("page__issue", "case_study__campaign")
             .order_by("-publish_at", "-id")
         )
-        page = paging.page_of(stories, self.request.GET.get("page"), per_page=STORIES_PER_PAGE)
+        page = paging.page_of(
+            stories, self.request.GET.get("page"), per_page=STORIES_PER_PAGE, base=department.get_absolute_url()
+        )
         context.update(
             department=department,
             articles=page.object_list,
             page_obj=page,
-            canonical_path=page.url(department.get_absolute_url()),
+            canonical_path=page.url,
         )
         return context
