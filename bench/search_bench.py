@@ -40,6 +40,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import archives, django_env  # noqa: E402
+from bench.render_bench import percentile  # noqa: E402
 
 DEFAULT_SQLITE = f"sqlite:///{django_env.RESULTS / 'archive10y.sqlite3'}"
 TARGET_MEDIAN_MS, TARGET_P95_MS = 50, 150
@@ -50,11 +51,6 @@ def _window():
     from bulletin.search.results import RESULT_WINDOW
 
     return RESULT_WINDOW
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def sample_queries(length, count, rng):
