@@ -1,5 +1,6 @@
 from .article import Article, ArticleQuerySet, Byline, Person, Photo
 from .campaign import Campaign, CaseStudy, KeyFigure, Lesson, Practice
+from .preview import PreviewLink
 from .workflow import EditingSession, RefusedEdit, StatusChange
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Person",
     "Photo",
     "Practice",
+    "PreviewLink",
     "RefusedEdit",
     "StatusChange",
 ]
