@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install demo browser-deps lint format bench bench-deps clean
+.PHONY: run test setup install .env demo browser-deps lint format bench bench-deps clean
 
 run: setup demo ## Set everything up and serve the demo edition on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -32,8 +32,14 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+# Phony, so that an existing .env without a SECRET_KEY gets one too. The key is
+# random and this installation's own (never one written in the repository); it
+# stays put once written, so sessions and signed preview links outlive restarts.
 .env:
-	cp .env.example .env
+	test -f .env || cp .env.example .env
+	grep -q '^SECRET_KEY=.' .env || { \
+		[ -z "$$(tail -c1 .env)" ] || echo >> .env; \
+		echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; }
 
 # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
 browser-deps:

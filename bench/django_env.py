@@ -1,6 +1,7 @@
 """Start Django for a benchmark as production runs it: DEBUG off, the given database."""
 
 import os
+import secrets
 import sys
 import warnings
 from pathlib import Path
@@ -18,7 +19,7 @@ def setup(database_url=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings")
     # Production settings, minus what needs a real deployment: HTTPS and a secret.
     os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "b" * 40)
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
     os.environ.setdefault("CSRF_COOKIE_SECURE", "0")

@@ -6,6 +6,7 @@ by what the environment says. Production (DEBUG off) refuses to start without
 a real SECRET_KEY.
 """
 
+import secrets
 from pathlib import Path
 
 import environ
@@ -18,9 +19,14 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
-_DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
-if not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 40):
+# No key is ever written in the repository. `make run` puts a random one in
+# .env, so one installation keeps a single key across restarts and processes
+# (sessions and signed preview links survive). Development without one (a
+# fresh clone, no .env) gets a random key that dies with the process.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if DEBUG and not SECRET_KEY:
+    SECRET_KEY = secrets.token_urlsafe(50)
+if not DEBUG and len(SECRET_KEY) < 40:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value when DEBUG is off "
         "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."

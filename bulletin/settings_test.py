@@ -1,10 +1,12 @@
 """Test settings: production settings with fast hashing, local cache and a throwaway media root."""
 
 import os
+import secrets
 import tempfile
 
 os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "test-only-" + "k" * 48)
+# Random for each run, and in the environment so the subprocesses a test starts share it.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
