@@ -6,6 +6,8 @@ Reporters write: they create stories, edit their own while they are drafts
 review and publish permissions) edit everything and move stories on.
 """
 
+from django.db.models import Q
+
 from .models import Article
 
 Status = Article.Status
@@ -63,3 +65,42 @@ def can_transition(user, article, action):
     if who == "author":
         return is_author(user, article) or is_editor(user)
     return user.has_perm(who)
+
+
+def story_of(part):
+    """The story a part belongs to (a byline, photo, case study or one of its sections), or None."""
+    if isinstance(part, Article):
+        return part
+    if hasattr(part, "case_study_id"):
+        part = part.case_study if part.case_study_id else None
+    if part is not None and getattr(part, "article_id", None):
+        return part.article
+    return None
+
+
+def can_edit_part(user, *, stored=None, submitted=None):
+    """
+    Whether `user` may change something shown with a story.
+
+    Both stories count: the one the part hangs off now (`stored`) and the one
+    the form would move it to (`submitted`), so that nobody re-points a part of
+    their own draft at somebody else's story, nor pulls one off it.
+    """
+    stories = [story for story in (stored, submitted) if story is not None]
+    return all(can_edit(user, story) for story in stories)
+
+
+def visible_to(user, articles):
+    """The stories of `articles` that `user` may see in the admin: editors all, others their own or live ones."""
+    if is_editor(user):
+        return articles
+    return articles.filter(Q(created_by=user) | Q(pk__in=Article.objects.published().values("pk")))
+
+
+def editable_by(user, articles):
+    """The stories of `articles` that `user` may change: what a part may be attached to."""
+    if is_editor(user):
+        return articles
+    if not user.has_perm("articles.change_article"):
+        return articles.none()
+    return articles.filter(created_by=user, status=Status.DRAFT)

@@ -1,3 +1,5 @@
+import enum
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -5,41 +7,30 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from bulletin import clock
 from bulletin.search.admin import SearchAdminMixin
 
 from .. import policy, services
 from ..models import Article, Byline, CaseStudy, Photo, StatusChange
 from . import workflow_views
 from .concurrency import ConcurrentEditForm, record_editing, stop_editing
+from .parts import StoryPartInline
 
 
-class ArticlePartInline:
-    """Bylines, photos and the case study follow the story's own edit rights."""
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or policy.can_edit(request.user, obj))
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or policy.can_edit(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or policy.can_edit(request.user, obj))
-
-
-class BylineInline(ArticlePartInline, admin.TabularInline):
+class BylineInline(StoryPartInline, admin.TabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["position", "person", "role"]
 
 
-class PhotoInline(ArticlePartInline, admin.StackedInline):
+class PhotoInline(StoryPartInline, admin.StackedInline):
     model = Photo
     extra = 0
     fields = ["position", "image", "caption", "alt_text", "credit"]
 
 
-class CaseStudyInline(ArticlePartInline, admin.StackedInline):
+class CaseStudyInline(StoryPartInline, admin.StackedInline):
     model = CaseStudy
     extra = 0
     max_num = 1
@@ -91,6 +82,30 @@ class ArticleForm(ConcurrentEditForm):
 
 
 EDITOR_ONLY_FIELDS = ["page", "page_position", "is_page_lead", "area_left", "area_top", "area_width", "area_height"]
+# What restoring a revision leaves as it is: the story's place in the workflow
+# and on the page, and its edit counter (so that forms opened before stay stale).
+KEPT_THROUGH_RESTORE = ["status", "publish_at", *EDITOR_ONLY_FIELDS, "version"]
+
+
+class RestoreKind(enum.Enum):
+    REVISION = "revision"
+    RECOVER = "recover"
+
+
+def keep_recovered_story_off_the_site(pk, user):
+    """A deleted story comes back withdrawn if it was live: deleting took it down, recovering does not put it up."""
+    story = Article.objects.get(pk=pk)
+    if story.status in (Article.Status.SCHEDULED, Article.Status.PUBLISHED):
+        Article.objects.filter(pk=pk).update(status=Article.Status.WITHDRAWN)
+        StatusChange.objects.create(
+            article=story,
+            from_status=story.status,
+            to_status=Article.Status.WITHDRAWN,
+            by=user,
+            at=clock.now(),
+            publish_at=story.publish_at,
+            comment="从已删除稿件中恢复：删除前在读者端可见，恢复后为撤稿状态，需重新发布。",
+        )
 
 
 @admin.register(Article)
@@ -144,7 +159,7 @@ class ArticleAdmin(SearchAdminMixin, VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm(policy.PUBLISH):
+        if getattr(request, "restoring", None) or not request.user.has_perm(policy.PUBLISH):
             fields += ["publish_at", *EDITOR_ONLY_FIELDS]
         return fields
 
@@ -157,23 +172,30 @@ class ArticleAdmin(SearchAdminMixin, VersionAdmin):
             actions.pop("withdraw_selected", None)
         return actions
 
+    # --- restoring and recovering: edits, never transitions ------------------------
+
     def recover_view(self, request, version_id, extra_context=None):
         if not policy.is_editor(request.user):
             raise PermissionDenied
+        request.restoring = RestoreKind.RECOVER
         return super().recover_view(request, version_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not policy.is_editor(request.user):
             raise PermissionDenied
-        request.version_before_revert = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
+        request.restoring = RestoreKind.REVISION
+        request.kept_through_restore = Article.objects.filter(pk=object_id).values(*KEPT_THROUGH_RESTORE).first()
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        before = getattr(request, "version_before_revert", None)
-        if before is not None and object_id:
-            # Restoring a revision rewinds every field, the edit counter too;
-            # put the counter back so that forms opened before stay stale.
-            Article.objects.filter(pk=object_id).update(version=before)
+        restoring = getattr(request, "restoring", None)
+        if restoring and object_id:
+            # django-reversion has just written the old revision over the story, inside
+            # the view's transaction; put back what only the workflow may move.
+            if restoring is RestoreKind.REVISION and request.kept_through_restore:
+                Article.objects.filter(pk=object_id).update(**request.kept_through_restore)
+            elif restoring is RestoreKind.RECOVER:
+                keep_recovered_story_off_the_site(object_id, request.user)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 
+from articles import policy
+from articles.admin.parts import NOT_YOURS, record_story_change
 from articles.models import Article
 from articles.renditions import page_rendition_set
 
@@ -32,6 +36,18 @@ class IssueAdmin(admin.ModelAdmin):
         return obj.page_count
 
 
+class PlacementFormSet(BaseInlineFormSet):
+    """A story's order, lead and area on the page change what readers see: the story's edit rights apply."""
+
+    editing_user = None
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if form.has_changed() and not policy.can_edit(self.editing_user, form.instance):
+                raise ValidationError(f"“{form.instance.headline_text}”：{NOT_YOURS}")
+
+
 class PlacementInline(admin.TabularInline):
     """The stories placed on a page: their order, the lead, and their area on the page image."""
 
@@ -54,6 +70,16 @@ class PlacementInline(admin.TabularInline):
     ordering = ["page_position", "id"]
     show_change_link = True
     can_delete = False
+    formset = PlacementFormSet
+
+    def get_queryset(self, request):
+        # A reporter looking at a page sees the live stories on it and their own, never a colleague's draft.
+        return policy.visible_to(request.user, super().get_queryset(request))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.editing_user = request.user
+        return formset
 
     def has_add_permission(self, request, obj=None):
         # Stories join a page from their own form (field 版面), never created empty here.
@@ -92,6 +118,13 @@ class PageAdmin(admin.ModelAdmin):
             picture.largest.height,
             obj,
         )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for story, fields in getattr(formset, "changed_objects", []):
+            if isinstance(story, Article):
+                labels = "、".join(str(Article._meta.get_field(name).verbose_name) for name in fields)
+                record_story_change(request.user, story, f"在{form.instance}上修改了{labels}")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
