@@ -303,13 +303,19 @@ SILENCED_SYSTEM_CHECKS = [
 
 LOGIN_URL = "admin:login"
 
-# Login throttling: after 5 failed attempts for one user name from one address,
-# that pair is locked out for 30 minutes.
+# Login throttling (README, "Login throttling policy"): after 5 failed attempts
+# for one user name from one address, that pair is locked out for 30 minutes.
+# The same name from another address is not, so nobody can lock an editor out
+# of their own account by guessing from elsewhere.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Proxies in front of the app server that append to X-Forwarded-For (1 behind
+# the TLS proxy). 0 ignores the header; behind a proxy that would make every
+# reader one address, and five wrong guesses would lock the name everywhere.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "bulletin.client_address.client_address"
 
 # --- Content-Security-Policy (bulletin/security.py) ------------------------------
 _SELF = "'self'"
