@@ -93,6 +93,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DEBUG="0",
         SECRET_KEY="p" * 20 + "-production-like-secret-" + "q" * 20,
         ALLOWED_HOSTS="news.example.org",
+        SITE_URL="https://news.example.org",
         DJANGO_SETTINGS_MODULE="bulletin.settings",
     )
     result = subprocess.run(

@@ -8,6 +8,8 @@ class EditionsConfig(AppConfig):
     verbose_name = "版面与期次"
 
     def ready(self):
+        # The deployment check of SITE_URL, which the sitemap and robots.txt here are built on.
+        import bulletin.checks  # noqa: F401
         from bulletin.caching import content_changed
 
         for model in self.get_models():
