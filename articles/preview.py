@@ -2,37 +2,97 @@
 Previews: a draft exactly as readers will see it, for the people allowed to see it.
 
 Signed-in staff who may see the story get /preview/<pk>/. To show a colleague
-without an account, an editor makes a signed link that expires. Previews are
-never cached and never indexed.
+without an account, whoever may open the story in the admin makes a preview
+link: a recorded grant (PreviewLink) for the story in its status of the
+moment. The link opens the story until it expires, an editor revokes it, or
+the story moves on (submitted, returned, approved, published, withdrawn…); a
+withdrawn story is never shown by link. Previews are never cached and never
+indexed.
 """
+
+import datetime
+import zlib
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from bulletin import clock
+
 from . import policy
-from .models import Article
+from .models import Article, PreviewLink
 from .views import ArticleDetailView
 
-SIGNING_SALT = "articles.preview"
+# Not the salt of the old {"pk": …} links, so none of those opens a story any more.
+SIGNING_SALT = "articles.preview-link"
+# The largest id a BigAutoField holds. Django already finds nothing past it, but
+# whether a token has the one accepted shape is decided here, not by the database.
+MAX_ID = 2**63 - 1
+NOT_FOUND = "预览链接无效、已过期或已被撤销。"
 
 
-def signed_preview_url(article):
-    token = signing.dumps({"pk": article.pk}, salt=SIGNING_SALT)
+@transaction.atomic
+def issue_link(*, article: Article, by) -> PreviewLink:
+    """Record a preview link for the story as it stands; raise ValidationError for a withdrawn story."""
+    # Locked as services.transition locks it, so the status and its latest move are read together.
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if article.status == Article.Status.WITHDRAWN:
+        raise ValidationError("已撤稿的稿件不能生成预览链接。")
+    now = clock.now()
+    return PreviewLink.objects.create(
+        article=article,
+        status=article.status,
+        last_move=article.status_changes.order_by("-pk").first(),
+        issued_by=by,
+        issued_at=now,
+        expires_at=now + datetime.timedelta(seconds=settings.PREVIEW_LINK_MAX_AGE),
+    )
+
+
+def revoke_link(*, link: PreviewLink, by) -> None:
+    if not policy.is_editor(by):
+        raise PermissionDenied("只有编辑可以撤销预览链接。")
+    PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=clock.now(), revoked_by=by)
+
+
+def link_url(link: PreviewLink) -> str:
+    # No timestamp in the token: expiry is the link's own, so the address stays the same each time it is shown.
+    token = signing.Signer(salt=SIGNING_SALT).sign_object({"link": link.pk, "status": link.status})
     return reverse("preview:signed", kwargs={"token": token})
 
 
-def article_from_token(token):
+def _granted(token):
+    """The (link id, status) a token names, or None for anything not exactly that shape."""
     try:
-        data = signing.loads(token, salt=SIGNING_SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
-    except signing.BadSignature:  # includes SignatureExpired
-        raise Http404("预览链接无效或已过期。") from None
-    return get_object_or_404(Article, pk=data.get("pk"))
+        payload = signing.Signer(salt=SIGNING_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, zlib.error, RecursionError):
+        # ValueError covers bad base64, bad JSON and numbers too long to read.
+        return None
+    # A valid signature proves only that this site signed it with this salt, not that it signed this shape.
+    if not isinstance(payload, dict) or payload.keys() != {"link", "status"}:
+        return None
+    link_id, status = payload["link"], payload["status"]
+    if type(link_id) is not int or not 0 < link_id <= MAX_ID:
+        return None
+    if not isinstance(status, str) or status not in Article.Status.values:
+        return None
+    return link_id, status
+
+
+def article_from_token(token):
+    granted = _granted(token)
+    if granted is None:
+        raise Http404(NOT_FOUND)
+    link_id, status = granted
+    live = PreviewLink.objects.live().filter(pk=link_id, status=status).values("article")
+    return get_object_or_404(Article.objects.for_reading(), pk__in=live)
 
 
 class PreviewMixin:
@@ -71,5 +131,4 @@ class StaffPreviewView(PreviewMixin, ArticleDetailView):
 
 class SignedPreviewView(PreviewMixin, ArticleDetailView):
     def get_object(self, queryset=None):
-        article = article_from_token(self.kwargs["token"])
-        return self.get_queryset().get(pk=article.pk)
+        return article_from_token(self.kwargs["token"])

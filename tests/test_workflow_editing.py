@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import preview
 from articles.models import Article, Byline, Photo, RefusedEdit
-from articles.preview import signed_preview_url
 
 from .factories import (
     article_form_data,
@@ -171,10 +171,10 @@ def test_a_reporter_previews_their_draft_exactly_as_readers_will_see_it():
 
 def test_a_signed_preview_link_works_without_login_until_it_expires():
     draft = make_article(live=False, headline="给同事看的稿件")
-    url = signed_preview_url(draft)
+    url = preview.link_url(preview.issue_link(article=draft, by=make_editor()))
     assert "给同事看的稿件" in Client().get(url).content.decode()
     later = timezone.now() + datetime.timedelta(days=3)
-    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
+    with mock.patch("bulletin.clock.now", return_value=later):
         assert Client().get(url).status_code == 404
     assert Client().get(url[:-3] + "abc/").status_code == 404
 

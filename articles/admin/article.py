@@ -246,6 +246,16 @@ class ArticleAdmin(SearchAdminMixin, VersionAdmin):
                 name=f"{prefix}_compare",
             ),
             path("<int:pk>/heartbeat/", view(workflow_views.heartbeat), name=f"{prefix}_heartbeat"),
+            path(
+                "<int:pk>/preview-links/",
+                view(workflow_views.IssuePreviewLinkView.as_view(model_admin=self)),
+                name=f"{prefix}_preview_link_issue",
+            ),
+            path(
+                "<int:pk>/preview-links/<int:link_pk>/revoke/",
+                view(workflow_views.RevokePreviewLinkView.as_view(model_admin=self)),
+                name=f"{prefix}_preview_link_revoke",
+            ),
             *super().get_urls(),
         ]
 

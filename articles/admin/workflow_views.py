@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.views import View
 from reversion.models import Version
 
-from .. import policy, services
+from .. import policy, preview, services
 from ..diffing import field_changes
-from ..models import Article
-from ..preview import signed_preview_url
+from ..models import Article, PreviewLink
 from .concurrency import record_editing
 
 
@@ -32,12 +31,38 @@ def change_form_context(request, article):
     return {
         "workflow_actions": actions,
         "preview_url": reverse("preview:article", args=[article.pk]),
-        "signed_preview_url": request.build_absolute_uri(signed_preview_url(article)),
-        "preview_link_days": settings.PREVIEW_LINK_MAX_AGE // 86400,
+        **preview_links_context(request, article),
         "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
         "heartbeat_url": reverse("admin:articles_article_heartbeat", args=[article.pk]),
         "is_editor": policy.is_editor(request.user),
     }
+
+
+def preview_links_context(request, article):
+    """The story's live preview links with who made them, when and for which status; editors may revoke each."""
+    links = PreviewLink.objects.live().filter(article=article).select_related("issued_by")
+    return {
+        "preview_links": [
+            {
+                "pk": link.pk,
+                "url": request.build_absolute_uri(preview.link_url(link)),
+                "issued_by": _name(link.issued_by),
+                "issued_at": link.issued_at,
+                "status": link.get_status_display(),
+                "expires_at": link.expires_at,
+                "revoke_url": reverse("admin:articles_article_preview_link_revoke", args=[article.pk, link.pk]),
+            }
+            for link in links
+        ],
+        "issue_preview_link_url": reverse("admin:articles_article_preview_link_issue", args=[article.pk]),
+        "can_issue_preview_link": article.status != Article.Status.WITHDRAWN,
+        "can_revoke_preview_links": policy.is_editor(request.user),
+        "preview_link_days": settings.PREVIEW_LINK_MAX_AGE // 86400,
+    }
+
+
+def _name(user):
+    return (user.get_full_name() or user.get_username()) if user else "—"
 
 
 class TransitionForm(forms.Form):
@@ -140,3 +165,38 @@ def heartbeat(request, pk):
         raise PermissionDenied
     others = record_editing(article, request.user)
     return JsonResponse({"others": [f"{s.user.get_full_name() or s.user} {s.since_label}" for s in others]})
+
+
+class IssuePreviewLinkView(View):
+    """Whoever may open the story in the admin makes a link for a colleague, as the change form always offered."""
+
+    model_admin = None
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        article = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
+        if not self.model_admin.has_view_permission(request, article):
+            raise PermissionDenied
+        try:
+            preview.issue_link(article=article, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "已生成预览链接，见“给同事的预览链接”。稿件状态一变，链接即失效。")
+        return redirect("admin:articles_article_change", pk)
+
+
+class RevokePreviewLinkView(View):
+    """Only editors take a link back; the person holding it then sees "not found"."""
+
+    model_admin = None
+    http_method_names = ["post"]
+
+    def post(self, request, pk, link_pk):
+        if not policy.is_editor(request.user):
+            raise PermissionDenied
+        article = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
+        link = get_object_or_404(PreviewLink, pk=link_pk, article=article)
+        preview.revoke_link(link=link, by=request.user)
+        messages.success(request, "预览链接已撤销，再打开它只会看到“页面不存在”。")
+        return redirect("admin:articles_article_change", pk)
