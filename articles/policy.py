@@ -90,8 +90,13 @@ def can_edit_part(user, *, stored=None, submitted=None):
     return all(can_edit(user, story) for story in stories)
 
 
-def visible_to(user, articles):
-    """The stories of `articles` that `user` may see in the admin: editors all, others their own or live ones."""
+def openable_by(user, articles):
+    """The stories of `articles` whose forms `user` may open in the admin: editors all, others their own."""
+    return articles if is_editor(user) else articles.filter(created_by=user)
+
+
+def listed_for(user, articles):
+    """The stories of `articles` a list may show `user`: what `user` may open, and what readers see anyway."""
     if is_editor(user):
         return articles
     return articles.filter(Q(created_by=user) | Q(pk__in=Article.objects.published().values("pk")))

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from bulletin.versioning import VersionCheckedAdmin
+
 from .models import Department
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     list_display = ["name", "short_name", "level", "district", "position"]
     list_filter = ["level", "district"]
     list_editable = ["position"]

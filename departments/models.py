@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bulletin.versioning import Versioned
+
 
 class DepartmentQuerySet(models.QuerySet):
     def city_level(self):
@@ -11,7 +13,7 @@ class DepartmentQuerySet(models.QuerySet):
         return self.filter(district=district)
 
 
-class Department(models.Model):
+class Department(Versioned):
     """A city bureau or a district office that stories are about."""
 
     class Level(models.TextChoices):

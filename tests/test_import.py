@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles.importing.html import body_html
 from articles.importing.repair import join_lines, remove_stray_spaces
 from articles.importing.structure import parse_story
-from articles.models import Article, CaseStudy
+from articles.models import Article, CaseStudy, Person
 
 from .factories import make_campaign, make_department, make_reporter, make_user
 from .seedtext import EDITION_PATH, RAW_PATH
@@ -183,6 +183,8 @@ def test_preview_shows_the_raw_text_beside_the_repaired_story(reporter_client):
 
 def test_saving_makes_a_draft_with_bylines_and_the_demo_body(reporter_client, reporter):
     ecology = make_department(name="市生态环境局")
+    for name in ("曹艺", "赵晓坤"):  # on the newsroom's list of people already
+        Person.objects.create(name=name)
     raw = raw_story("emission-reduction")
     response = save(reporter_client, raw, headline="我市持续压实“十四五”主要污染物减排责任", department=ecology.pk)
     article = Article.objects.get()
@@ -195,6 +197,17 @@ def test_saving_makes_a_draft_with_bylines_and_the_demo_body(reporter_client, re
     assert article.body == body_html(EXPECTED["emission-reduction"]["body"])
     assert [(b.person.name, b.role) for b in article.bylines.all()] == [("曹艺", "reporter"), ("赵晓坤", "reporter")]
     assert not Article.objects.published().exists()  # an import never publishes
+
+
+def test_importing_creates_no_people_a_reporter_could_not_create_by_hand(reporter_client, reporter):
+    Person.objects.create(name="曹艺")
+    response = save(reporter_client, raw_story("emission-reduction"), headline="减排稿件")
+    article = Article.objects.get()
+    assert [b.person.name for b in article.bylines.all()] == ["曹艺"]
+    assert not Person.objects.filter(name="赵晓坤").exists()
+    assert not reporter.has_perm("articles.add_person")
+    warning = "".join(str(m) for m in response.wsgi_request._messages)
+    assert "署名人名单中没有“赵晓坤”" in warning
 
 
 def test_a_case_study_is_saved_in_its_parts_under_a_campaign(reporter_client):

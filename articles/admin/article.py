@@ -9,6 +9,7 @@ from reversion.admin import VersionAdmin
 
 from bulletin import clock
 from bulletin.search.admin import SearchAdminMixin
+from bulletin.versioning import VersionCheckedAdmin
 
 from .. import policy, services
 from ..models import Article, Byline, CaseStudy, Photo, StatusChange
@@ -109,7 +110,7 @@ def keep_recovered_story_off_the_site(pk, user):
 
 
 @admin.register(Article)
-class ArticleAdmin(SearchAdminMixin, VersionAdmin):
+class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline_text", "kicker", "department", "kind", "status", "publish_at", "page_label", "updated_at"]
@@ -141,10 +142,7 @@ class ArticleAdmin(SearchAdminMixin, VersionAdmin):
     # --- who sees and edits what ---------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if policy.is_editor(request.user):
-            return queryset
-        return queryset.filter(created_by=request.user)
+        return policy.openable_by(request.user, super().get_queryset(request))
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
@@ -204,11 +202,6 @@ class ArticleAdmin(SearchAdminMixin, VersionAdmin):
         return super().recoverlist_view(request, extra_context)
 
     # --- saving --------------------------------------------------------------------
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.editing_user = request.user
-        return form
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from bulletin.versioning import VersionCheckedAdmin, VersionCheckedForm
+
 from ..models import Campaign, CaseStudy, KeyFigure, Lesson, Practice
-from .parts import StoryPartAdmin, StoryPartInline
+from .parts import StoryPartAdmin, StoryPartForm, StoryPartInline
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     list_display = ["name", "slogan", "starts_on", "ends_on"]
     search_fields = ["name", "slogan"]
     prepopulated_fields = {"slug": ["name"]}
@@ -30,8 +32,13 @@ class KeyFigureInline(StoryPartInline, admin.TabularInline):
     fields = ["position", "label", "value", "unit", "change"]
 
 
+class CaseStudyForm(StoryPartForm, VersionCheckedForm):
+    pass
+
+
 @admin.register(CaseStudy)
-class CaseStudyAdmin(StoryPartAdmin, admin.ModelAdmin):
+class CaseStudyAdmin(StoryPartAdmin, VersionCheckedAdmin, admin.ModelAdmin):
+    form = CaseStudyForm
     list_display = ["headline", "department", "campaign"]
     list_filter = ["campaign", "article__department"]
     list_select_related = ["article__department", "campaign"]

@@ -9,56 +9,25 @@ carries the new version so that the merged text can be saved on purpose.
 
 import datetime
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 
+from bulletin.versioning import VersionCheckedForm
+
 from ..diffing import field_changes
-from ..models import Article, EditingSession, RefusedEdit
+from ..models import Article, EditingSession
 
 EDITING_TIMEOUT = datetime.timedelta(minutes=10)
 
 
-class ConcurrentEditForm(forms.ModelForm):
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ConcurrentEditForm(VersionCheckedForm):
+    """A story's form: the conflict message compares with the revision the form was opened at."""
 
-    editing_user = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            # The stored version, not the instance's: a restored revision carries an old number.
-            stored = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            self.fields["base_version"].initial = stored
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            self._refuse_if_stale(cleaned)
-        return cleaned
-
-    def _refuse_if_stale(self, cleaned):
-        base = cleaned.get("base_version")
-        # The admin validates and saves in one transaction; locking the row here
-        # means nobody can save between this check and our save.
-        current = Article.objects.select_for_update().filter(pk=self.instance.pk).values().first()
-        if current is None or current["version"] == base:
-            return
-        RefusedEdit.objects.create(
-            article_id=self.instance.pk,
-            user=self.editing_user,
-            base_version=base or 0,
-            data={key: str(value) for key, value in self.data.items() if not key.startswith("csrf")},
-        )
-        # The next save is a deliberate merge on top of what is stored now.
-        data = self.data.copy()
-        data["base_version"] = current["version"]
-        self.data = data
-        submitted = {**cleaned, "department_id": getattr(cleaned.get("department"), "pk", None)}
+    def conflict_message(self, base_version, current, submitted):
+        submitted = {**submitted, "department_id": getattr(submitted.get("department"), "pk", None)}
         current = {key: value for key, value in current.items() if key in submitted}
-        raise ValidationError(conflict_message(self.instance.pk, base, current, submitted))
+        return conflict_message(self.instance.pk, base_version, current, submitted)
 
 
 def conflict_message(pk, base_version, current, submitted):

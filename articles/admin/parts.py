@@ -79,8 +79,8 @@ class StoryPartAdmin:
     story_field = "article"
 
     def get_queryset(self, request):
-        visible = policy.visible_to(request.user, Article.objects.all())
-        return super().get_queryset(request).filter(**{f"{self.story_field}__in": visible.values("pk")})
+        openable = policy.openable_by(request.user, Article.objects.all())
+        return super().get_queryset(request).filter(**{f"{self.story_field}__in": openable.values("pk")})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.story_field:

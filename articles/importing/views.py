@@ -37,6 +37,11 @@ def import_text(request):
         if save_form.is_valid():
             article = _save(request, save_form)
             messages.success(request, f"已保存为草稿：{article.headline_text}。请核对后再提交审核。")
+            if article.unlisted_bylines:
+                names = "、".join(article.unlisted_bylines)
+                messages.warning(
+                    request, f"署名人名单中没有“{names}”，这些署名没有加上；请编辑把他们加入名单后再补上署名。"
+                )
             return redirect(reverse("admin:articles_article_change", args=[article.pk]))
     elif request.method == "POST":
         paste_form = PasteForm(request.POST, request.FILES)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bulletin.publishing import PUBLISHED, SCHEDULED, is_live, live_q
 from bulletin.reversing import reverse_ids
+from bulletin.versioning import Versioned
 
 from ..fields import SanitizedRichTextField
 from ..images import store_clean_upload, validate_image_upload
@@ -107,7 +108,7 @@ class Person(models.Model):
         return f"{self.name}（{self.organisation}）" if self.organisation else self.name
 
 
-class Article(models.Model):
+class Article(Versioned):
     """A story as the print page sets it: kicker, headline, subheadline, dateline, body."""
 
     class Kind(models.TextChoices):
@@ -205,9 +206,6 @@ class Article(models.Model):
         related_name="articles_updated",
         editable=False,
     )
-    # Bumped on every save; a form carries the version it started from, so a
-    # save based on an older version is refused instead of overwriting.
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
@@ -230,15 +228,6 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline_text or _("（无标题）")
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            # Never go backwards, even when an old revision is restored.
-            stored = type(self).objects.filter(pk=self.pk).values_list("version", flat=True).first()
-            self.version = max(stored or 0, self.version) + 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         # Drawn for every story of an edition or a list: the cheap form of reverse().

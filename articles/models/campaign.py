@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from bulletin.versioning import Versioned
 
-class Campaign(models.Model):
+
+class Campaign(Versioned):
     """A city-wide campaign whose departments report under one banner."""
 
     name = models.CharField(_("名称"), max_length=200, unique=True)
@@ -30,7 +32,7 @@ class Campaign(models.Model):
         return reverse("articles:campaign", kwargs={"slug": self.slug})
 
 
-class CaseStudy(models.Model):
+class CaseStudy(Versioned):
     """A department's report under a campaign: opening, practices, lessons, figures."""
 
     article = models.OneToOneField(

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,9 +50,16 @@ class EditingSession(models.Model):
 
 
 class RefusedEdit(models.Model):
-    """A save refused because someone else saved first: kept so that nothing typed is lost."""
+    """A save refused (someone saved first, or the story left its author's hands): kept so nothing typed is lost."""
 
-    article = models.ForeignKey(Article, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="refused_edits")
+    # Any versioned object (a case study, a page, an edition…); `article` as well when it is a story.
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("内容类型"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    object_id = models.CharField(_("对象编号"), max_length=40, blank=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("稿件"), on_delete=models.CASCADE, null=True, blank=True, related_name="refused_edits"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -8,6 +8,7 @@ from articles import policy
 from articles.admin.parts import NOT_YOURS, record_story_change
 from articles.models import Article
 from articles.renditions import page_rendition_set
+from bulletin.versioning import VersionCheckedAdmin, VersionCheckedForm
 
 from .models import Issue, Page
 
@@ -21,7 +22,7 @@ class PageInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     list_display = ["date", "number", "total_number", "status", "publish_at", "page_count"]
     list_filter = ["status"]
     search_fields = ["date", "number", "total_number"]
@@ -48,6 +49,11 @@ class PlacementFormSet(BaseInlineFormSet):
                 raise ValidationError(f"“{form.instance.headline_text}”：{NOT_YOURS}")
 
 
+class PlacementForm(VersionCheckedForm):
+    # The page's form saves only the rows that changed; a story edited meanwhile matters only if its row did.
+    only_when_changed = True
+
+
 class PlacementInline(admin.TabularInline):
     """The stories placed on a page: their order, the lead, and their area on the page image."""
 
@@ -56,9 +62,11 @@ class PlacementInline(admin.TabularInline):
     extra = 0
     verbose_name = "见报稿件"
     verbose_name_plural = "本版稿件"
+    form = PlacementForm
     fields = [
         "headline",
         "status",
+        "base_version",
         "page_position",
         "is_page_lead",
         "area_left",
@@ -74,7 +82,7 @@ class PlacementInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # A reporter looking at a page sees the live stories on it and their own, never a colleague's draft.
-        return policy.visible_to(request.user, super().get_queryset(request))
+        return policy.listed_for(request.user, super().get_queryset(request))
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -87,7 +95,7 @@ class PlacementInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "issue", "number", "name", "editor"]
     list_filter = ["issue__status", "name"]
     list_select_related = ["issue", "editor"]

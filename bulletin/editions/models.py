@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.images import store_clean_upload, validate_image_upload
 from bulletin.publishing import PUBLISHED, SCHEDULED, is_live, live_q
+from bulletin.versioning import Versioned
 
 WEEKDAYS = "一二三四五六日"
 
@@ -36,7 +37,7 @@ class IssueQuerySet(models.QuerySet):
         return self.published(now=now).walked_by_date().order_by("-date").first()
 
 
-class Issue(models.Model):
+class Issue(Versioned):
     """One day's edition of the paper."""
 
     class Status(models.TextChoices):
@@ -91,7 +92,7 @@ def page_upload_to(instance, filename):
     return f"pages/{instance.issue.date:%Y/%m/%d}/{filename}"
 
 
-class Page(models.Model):
+class Page(Versioned):
     """A numbered page (版面) of an issue."""
 
     issue = models.ForeignKey(Issue, verbose_name=_("期次"), on_delete=models.CASCADE, related_name="pages")
