@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from bulletin.xml_chars import xml_safe
 from departments.models import Department
 
 from .models import Article, Campaign
@@ -26,6 +27,14 @@ class LatestStoriesFeed(Feed):
 
     def link(self, obj=None):
         return absolute(reverse("editions:front"))
+
+    def get_feed(self, obj, request):
+        # Rows written before text was cleaned on save, or by QuerySet.update(), may still
+        # hold a character XML forbids; Django's feed writer would fail on it (a 500).
+        feed = super().get_feed(obj, request)
+        feed.feed = xml_safe(feed.feed)
+        feed.items = xml_safe(feed.items)
+        return feed
 
     def feed_url(self, obj=None):
         return absolute(reverse(self.url_name, kwargs={"slug": obj.slug} if obj else None))

@@ -8,6 +8,8 @@ style attributes, javascript:/data:/vbscript: URLs, comments) is dropped.
 
 import nh3
 
+from bulletin.xml_chars import remove_xml_forbidden
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -49,11 +51,12 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def clean_html(html):
-    """Return `html` reduced to the newsroom's allowlist."""
+    """Return `html` reduced to the newsroom's allowlist, without characters XML forbids."""
     if not html:
         return ""
-    return nh3.clean(
-        str(html),
+    cleaned = nh3.clean(
+        # Before nh3 too: it cannot even take a lone surrogate.
+        remove_xml_forbidden(str(html)),
         tags=ALLOWED_TAGS,
         clean_content_tags={
             "script",
@@ -74,4 +77,6 @@ def clean_html(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ).strip()
+    )
+    # After nh3, which decodes "&#1;" or "&#xFFFE;" into the very character.
+    return remove_xml_forbidden(cleaned).strip()

@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 
 from articles import dashboard, policy, services
+from bulletin import xml_chars
 from bulletin.editions.models import Issue
 
 CALENDAR_DAYS = 21
@@ -22,7 +23,7 @@ class NewsroomAdminSite(admin.AdminSite):
     index_template = "admin/newsroom_index.html"
 
     def admin_view(self, view, cacheable=False):
-        return super().admin_view(overflow_is_a_bad_request(view), cacheable)
+        return super().admin_view(overflow_is_a_bad_request(without_forbidden_characters(view)), cacheable)
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), **dashboard.tasks_for(request.user)}
@@ -102,6 +103,17 @@ def overflow_is_a_bad_request(view):
             raise
 
     return guarded
+
+
+def without_forbidden_characters(view):
+    """Text posted to the admin loses what XML forbids before any form sees it (bulletin/xml_chars.py)."""
+
+    @functools.wraps(view)
+    def cleaned(request, *args, **kwargs):
+        xml_chars.without_forbidden_posted_text(request)
+        return view(request, *args, **kwargs)
+
+    return cleaned
 
 
 class ScheduleIssueForm(forms.Form):

@@ -11,14 +11,22 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 from bulletin.reversing import reverse_ids
+from bulletin.xml_chars import remove_xml_forbidden, xml_safe
 
 from ..renditions import absolute_media_url, photo_rendition_set
 
 register = template.Library()
 
 # What json_script escapes, so that "</script>" or "<!--" inside a headline
-# stays data: the browser's HTML parser never sees "<", ">" or "&".
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# stays data: the browser's HTML parser never sees "<", ">" or "&". The line
+# and paragraph separators too, for consumers that read JSON as JavaScript.
+_JSON_SCRIPT_ESCAPES = {
+    ord(">"): "\\u003E",
+    ord("<"): "\\u003C",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def absolute(path):
@@ -48,8 +56,14 @@ def site_url(name):
 @register.filter
 def json_ld(data):
     """A <script type="application/ld+json"> block: data, not script, so a no-inline-script CSP allows it."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    text = json.dumps(xml_safe(data), cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter(is_safe=True)
+def xml_text(value):
+    """The text without characters XML forbids: for what is read as XML or by scrapers (the page head)."""
+    return remove_xml_forbidden(str(value))
 
 
 @register.filter
