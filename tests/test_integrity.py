@@ -350,3 +350,14 @@ def test_an_issue_saved_from_an_old_form_is_refused():
     second.post(url(type(issue), "change", issue.pk), second_form)
     issue.refresh_from_db()
     assert issue.total_number == 100
+
+
+def test_a_pages_history_which_names_the_stories_moved_on_it_is_for_editors():
+    page = make_page()
+    story_by(make_reporter(), page=page, headline="同事的草稿乙")
+    editor = logged_in(make_editor())
+    data = opened_form(editor, type(page), page)
+    data["articles-0-page_position"] = "4"
+    editor.post(url(type(page), "change", page.pk), data)
+    assert "同事的草稿乙" in editor.get(url(type(page), "history", page.pk)).content.decode()
+    assert logged_in(make_reporter()).get(url(type(page), "history", page.pk)).status_code == 403

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
@@ -126,6 +126,12 @@ class PageAdmin(VersionCheckedAdmin, admin.ModelAdmin):
             picture.largest.height,
             obj,
         )
+
+    def history_view(self, request, object_id, extra_context=None):
+        # A page's history names the stories moved on it, drafts among them: editors only.
+        if not policy.is_editor(request.user):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
