@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from bulletin.static_headers import add_security_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -180,11 +182,19 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # The site's own CSS lives in bulletin/static (bulletin itself is not an installed app).
 STATICFILES_DIRS = [BASE_DIR / "bulletin" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    # Of CKEditor's distribution, collects only what the editor loads.
+    "bulletin.static_collection.AppDirectoriesFinder",
+]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Where `manage.py backup` writes when given no --output (git-ignored; keep copies off this machine too).
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+
+# Static files get the security headers pages get (bulletin/static_headers.py).
+WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -267,7 +277,8 @@ CKEDITOR_CONFIGS = {
             ["RemoveFormat", "Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "removePlugins": "sourcearea,preview,iframe,flash,codesnippet,exportpdf,forms,scayt",
+        # Print too: it requires Preview, and CKEditor loads a required plugin even when it is removed.
+        "removePlugins": "sourcearea,preview,print,iframe,flash,codesnippet,exportpdf,forms,scayt",
         "allowedContent": False,
         "disallowedContent": "script; *[on*]; style; iframe; object; embed",
         "filebrowserUploadMethod": "xhr",
