@@ -234,6 +234,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# A page's PDF from the layout system; checked by parsing it (bulletin/editions/pdfs.py).
+PAGE_PDF_MAX_BYTES = env.int("PAGE_PDF_MAX_BYTES", default=100 * 1024 * 1024)
 
 # Readers get resized renditions (easy-thumbnails), never the full-size upload.
 # Widths only: the height follows the picture. Names say where they are used.

@@ -11,6 +11,8 @@ from articles.images import store_clean_upload, validate_image_upload
 from bulletin.publishing import PUBLISHED, SCHEDULED, is_live, live_q
 from bulletin.versioning import Versioned
 
+from .pdfs import validate_page_pdf
+
 WEEKDAYS = "一二三四五六日"
 
 
@@ -110,7 +112,7 @@ class Page(Versioned):
         _("版面PDF"),
         upload_to=page_upload_to,
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        validators=[FileExtensionValidator(["pdf"]), validate_page_pdf],
     )
     image = models.ImageField(
         _("版面图"), upload_to=page_upload_to, blank=True, width_field="image_width", height_field="image_height"
