@@ -10,6 +10,8 @@ tree and each page's content. A renamed picture or web page, a file cut short
 what to do next.
 """
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
@@ -26,7 +28,8 @@ NO_PAGES = "这个 PDF 文件里没有页面。请重新导出后再上传。"
 
 
 def _megabytes(size):
-    return f"{size / MB:.1f}".removesuffix(".0")
+    # Rounded up, so a file just over the limit never reads as the limit itself.
+    return f"{math.ceil(size * 10 / MB) / 10:.1f}".removesuffix(".0")
 
 
 def check_page_pdf(file):
