@@ -18,6 +18,7 @@ FEED_LENGTH = 30
 class LatestStoriesFeed(Feed):
     url_name = "articles:feed_rss"
     language = "zh-CN"
+    reads_query = ()  # the query parameters the feed depends on (bulletin/caching.py keys cached pages on them)
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME} 最新稿件"

@@ -40,6 +40,7 @@ def _story_link(row):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    reads_query = ()  # the query parameters the page depends on (bulletin/caching.py keys cached pages on them)
 
     def get_queryset(self):
         return Article.objects.published().for_reading()
@@ -56,6 +57,7 @@ class CampaignDetailView(DetailView):
     template_name = "articles/campaign_detail.html"
     context_object_name = "campaign"
     case_studies_per_page = 20
+    reads_query = ("page",)
 
     def get_object(self, queryset=None):
         return get_object_or_404(Campaign, slug=self.kwargs["slug"])

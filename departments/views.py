@@ -33,6 +33,7 @@ def grouped_by_level(departments):
 class DepartmentListView(ListView):
     template_name = "departments/department_list.html"
     context_object_name = "departments"
+    reads_query = ()  # the query parameters the page depends on (bulletin/caching.py keys cached pages on them)
 
     def get_queryset(self):
         return Department.objects.annotate(latest_story_at=latest_story_at()).order_by("district", "position", "name")
@@ -47,6 +48,7 @@ class DepartmentDetailView(TemplateView):
     """A department and its published stories and case studies, newest first, a page at a time."""
 
     template_name = "departments/department_detail.html"
+    reads_query = ("page",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.templatetags.site_tags import absolute
+from bulletin.caching import reads_query
 
 from .sitemaps import SITEMAPS
 
 
+@reads_query()
 @require_safe
 def robots_txt(request):
     lines = [
@@ -24,6 +26,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@reads_query()
 @sitemap_views.x_robots_tag
 def sitemap_index(request):
     """Like django.contrib.sitemaps' index, but on settings.SITE_URL and without reading every row for lastmod."""
@@ -36,6 +39,7 @@ def sitemap_index(request):
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 
+@reads_query("p")  # Django's sitemap view pages with ?p=
 def sitemap_section(request, section):
     if section not in SITEMAPS:
         raise Http404("没有这个网站地图。")

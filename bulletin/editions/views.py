@@ -37,6 +37,7 @@ def pages_with_stories(issue):
 
 class FrontPageView(TemplateView):
     template_name = "editions/front.html"
+    reads_query = ()  # the query parameters the page depends on (bulletin/caching.py keys cached pages on them)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,6 +54,7 @@ class IssueView(TemplateView):
     """One day's edition; a day without one answers 404 with the nearest editions."""
 
     template_name = "editions/issue.html"
+    reads_query = ()
 
     def get(self, request, *args, **kwargs):
         date = date_or_404(kwargs["year"], kwargs["month"], kwargs["day"])
@@ -71,6 +73,7 @@ class IssueView(TemplateView):
 
 class PageView(TemplateView):
     template_name = "editions/page.html"
+    reads_query = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -106,6 +109,7 @@ class ArchiveView(TemplateView):
     """往期回顾: a month of published editions as a calendar."""
 
     template_name = "editions/archive.html"
+    reads_query = ("year", "month")  # the jump form's
 
     def get(self, request, *args, **kwargs):
         if "year" in request.GET or "month" in request.GET:

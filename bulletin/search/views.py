@@ -13,6 +13,8 @@ class SearchView(TemplateView):
     """/search/?q=…: published stories only, ranked, a page at a time."""
 
     template_name = "search/results.html"
+    # The form's fields and the page: what the reader cache keys a results page on.
+    reads_query = (*SearchForm.base_fields, "page")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
