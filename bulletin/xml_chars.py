@@ -54,7 +54,8 @@ def xml_safe(value):
 def is_project_app(app_config):
     """An app whose code lives in this repository, not in an installed package (the venv may sit inside the repo)."""
     path = Path(app_config.path).resolve()
-    return path.is_relative_to(Path(settings.BASE_DIR).resolve()) and "site-packages" not in path.parts
+    installed = {"site-packages", "dist-packages"} & set(path.parts)
+    return path.is_relative_to(Path(settings.BASE_DIR).resolve()) and not installed
 
 
 def project_models():
