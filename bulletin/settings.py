@@ -258,6 +258,9 @@ CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_RESTRICT_BY_DATE = True
+# Each person browses only the images they uploaded themselves (superusers see all):
+# a reporter never sees what a colleague uploaded for an unpublished story.
+CKEDITOR_RESTRICT_BY_USER = True
 CKEDITOR_BROWSE_SHOW_DIRS = True
 CKEDITOR_FILENAME_GENERATOR = "articles.images.readable_upload_name"
 CKEDITOR_CONFIGS = {

@@ -700,9 +700,10 @@ def test_every_public_page_has_one_h1_headings_in_order_and_alt_text(client, dem
 
 
 def page_form_data(page, areas):
-    """What the Page change form posts: the page's fields and one inline row per placed story."""
+    """What the Page change form posts: the page's fields and one inline row per placed story, as opened now."""
     stories = list(page.articles.order_by("page_position", "id"))
     data = {
+        "base_version": Page.objects.get(pk=page.pk).version,
         "issue": page.issue_id,
         "number": page.number,
         "name": page.name,
@@ -716,6 +717,7 @@ def page_form_data(page, areas):
     for n, article in enumerate(stories):
         area = areas.get(article.pk, (article.area_left, article.area_top, article.area_width, article.area_height))
         data.update({f"articles-{n}-id": article.pk, f"articles-{n}-page": page.pk})
+        data[f"articles-{n}-base_version"] = article.version
         data[f"articles-{n}-page_position"] = article.page_position
         if article.is_page_lead:
             data[f"articles-{n}-is_page_lead"] = "on"
