@@ -14,7 +14,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join, strip_tags
@@ -97,11 +97,11 @@ class VersionCheckedForm(forms.ModelForm):
         raise ValidationError(self.conflict_message(base, current, cleaned))
 
     def conflict_message(self, base_version, current, submitted):
-        changes = [
-            (field.verbose_name, format_html("{} → {}", _display(current.get(field.attname)), _display(value)))
-            for field, value in self._submitted_values(submitted)
-            if _display(current.get(field.attname)) != _display(value)
-        ]
+        changes = []
+        for field, value in self._submitted_values(submitted):
+            stored, typed = _display(field, current.get(field.attname)), _display(field, value)
+            if stored != typed:
+                changes.append((field.verbose_name, format_html("{} → {}", stored, typed)))
         listing = format_html_join("", "<li><strong>{}</strong>：{}</li>", changes) or format_html(
             "<li>{}</li>", "只改了下方的附属内容（如做法、启示、数据或版面稿件）。"
         )
@@ -116,14 +116,21 @@ class VersionCheckedForm(forms.ModelForm):
         for name, value in submitted.items():
             try:
                 field = self.instance._meta.get_field(name)
-            except Exception:
+            except FieldDoesNotExist:
                 continue
             if getattr(field, "concrete", False) and field.editable:
                 yield field, getattr(value, "pk", value)
 
 
-def _display(value):
-    return "" if value is None else str(value)
+def _display(field, value):
+    """A value as the newsroom knows it: a department by its name, a choice by its label."""
+    if value is None or value == "":
+        return ""
+    if field.is_relation:
+        return str(field.related_model._base_manager.filter(pk=value).first() or value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
 
 
 class VersionCheckedAdmin:

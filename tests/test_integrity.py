@@ -275,6 +275,7 @@ def test_two_editors_saving_one_department_the_later_is_refused_and_kept():
     first_form, second_form = opened_form(first, Department, department), opened_form(second, Department, department)
     first_form["short_name"] = "甲改的简称"
     second_form["description"] = "乙写的简介"
+    second_form["level"] = "district"
     assert first.post(url(Department, "change", department.pk), first_form).status_code == 302
     response = second.post(url(Department, "change", department.pk), second_form)
 
@@ -283,6 +284,7 @@ def test_two_editors_saving_one_department_the_later_is_refused_and_kept():
     html = response.content.decode()
     assert "你这次的保存没有生效" in html
     assert "简称" in html and "甲改的简称" in html  # what the other person changed
+    assert "市直部门 → 区属部门" in html  # choices by their labels, never raw codes
     assert "乙写的简介</textarea>" in html  # what was typed is still in the form
     refused = RefusedEdit.objects.get(object_id=str(department.pk), content_type__model="department")
     assert refused.data["description"] == "乙写的简介"
