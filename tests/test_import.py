@@ -312,13 +312,15 @@ def test_each_file_is_saved_whole_or_not_at_all(tmp_path, capsys, db, monkeypatc
 
     monkeypatch.setattr(saving, "_save_case_study", broken)
     (tmp_path / "wuda.txt").write_text(raw_story("wuda-street-vendors"), encoding="utf-8")
-    call_command("import_texts", str(tmp_path), "--campaign", make_campaign().slug)
+    make_user(username="importer")
+    call_command("import_texts", str(tmp_path), "--user", "importer", "--campaign", make_campaign().slug)
     assert Article.objects.count() == 0
     assert "做法保存失败" in capsys.readouterr().err
 
 
-def test_import_texts_refuses_a_missing_folder(tmp_path):
+def test_import_texts_refuses_a_missing_folder(tmp_path, db):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError):
-        call_command("import_texts", str(tmp_path / "nowhere"))
+    make_user(username="importer")
+    with pytest.raises(CommandError, match="找不到文件夹"):
+        call_command("import_texts", str(tmp_path / "nowhere"), "--user", "importer")

@@ -1,4 +1,4 @@
-"""import_texts <folder>: every .txt file in a folder becomes a draft story."""
+"""import_texts <folder> --user <username>: every .txt file in a folder becomes a draft story by that user."""
 
 from pathlib import Path
 
@@ -22,13 +22,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("folder", type=Path)
-        parser.add_argument("--user", help="Username recorded as the drafts' author.")
+        # Checked in handle() rather than by argparse, so that the refusal is in Chinese.
+        parser.add_argument(
+            "--user",
+            help="Required. Username of the drafts' author; people named in bylines are added only if this "
+            "user may add them.",
+        )
         parser.add_argument("--campaign", help="Slug of the campaign case studies belong to.")
 
     def handle(self, *args, folder, user=None, campaign=None, **options):
+        if not user:
+            raise CommandError("请用 --user 用户名 指明这批草稿的作者：导入的稿件不能没有作者。")
+        author = self._lookup(get_user_model(), {get_user_model().USERNAME_FIELD: user}, "用户")
+        if not author.is_active:
+            raise CommandError(f"用户 {user} 的账号已停用，不能作为草稿的作者；请换一个在职人员的用户名。")
         if not folder.is_dir():
             raise CommandError(f"找不到文件夹：{folder}")
-        author = self._lookup(get_user_model(), {get_user_model().USERNAME_FIELD: user}, "用户") if user else None
         campaign = self._lookup(Campaign, {"slug": campaign}, "专项活动") if campaign else None
         imported, skipped = [], []
         for path in sorted(folder.glob("*.txt")):
@@ -62,4 +71,7 @@ class Command(BaseCommand):
         article = save_draft(
             story=story, headline=headline, department=guess_department(story), campaign=campaign, by=author
         )
+        if article.unlisted_bylines:
+            names = "、".join(article.unlisted_bylines)
+            note += f"（署名人名单中没有“{names}”，这些署名没有加上；请编辑把他们加入名单后再补上署名）"
         return article, note

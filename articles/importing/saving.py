@@ -17,10 +17,9 @@ def default_kind(story):
 
 
 @transaction.atomic
-def save_draft(
-    *, story, headline=None, kicker=None, subheadline=None, department=None, kind=None, campaign=None, by=None
-):
-    """Create a DRAFT story from an ImportedStory; what the reporter chose overrides what was recognised.
+def save_draft(*, story, by, headline=None, kicker=None, subheadline=None, department=None, kind=None, campaign=None):
+    """Create a DRAFT story by `by` (there are no authorless drafts) from an ImportedStory; what the
+    reporter chose overrides what was recognised.
 
     A case study keeps its opening, practices and lessons in their own rows
     when it is saved as a case study under a campaign; otherwise its parts are
@@ -44,11 +43,10 @@ def save_draft(
     with reversion.create_revision():
         article.save()
         reversion.set_comment(IMPORT_COMMENT)
-        if by is not None:
-            reversion.set_user(by)
+        reversion.set_user(by)
     # Nobody creates, by importing, what they could not create by hand: a name
     # not yet on the list of people stays off the byline and is reported.
-    may_add_people = by is None or by.has_perm("articles.add_person")
+    may_add_people = by.has_perm("articles.add_person")
     article.unlisted_bylines = []
     for position, byline in enumerate(story.bylines, start=1):
         person = _person_named(byline["name"], create=may_add_people)

@@ -13,6 +13,7 @@ demo edition are built into HTML by the same function.
 import re
 from dataclasses import dataclass, field
 
+from .datelines import byline_line, opening, opens_with_dateline, parse_bylines
 from .repair import (
     column_width,
     ends_sentence,
@@ -27,12 +28,10 @@ NUMERAL = "一二三四五六七八九十"
 SECTION = re.compile(rf"^[{NUMERAL}]{{1,3}}、[^，。；：,;:]{{1,20}}$")  # 一、主要做法
 ITEM = re.compile(rf"^[{NUMERAL}]{{1,3}}是")  # 一是……
 ASPECT = re.compile(rf"(?:^|(?<=[。！？”]))(另一方面|一方面|[{NUMERAL}]{{1,3}}是)")  # within a paragraph
-DATELINE = re.compile(r"^(本报讯|本报[^\s，。]{1,12}?[讯电]|新华社[^\s，。]{1,12}?电)")
 KICKER = re.compile(r"^[^，。；]{1,30}[：:]$")
 SUBHEADLINE = re.compile(r"^(——|—|--)")
-BYLINE = re.compile(r"^[（(]([^（）()]{2,60})[）)]$")
-BYLINE_ROLES = {"记者": "reporter", "本报记者": "reporter", "通讯员": "correspondent", "摄影": "photographer"}
-PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+# "……做保障。（记者 曹艺）": a byline set at the end of the last paragraph.
+BYLINE_AFTER_TEXT = re.compile(r"(?<=[。！？”’」』])\s*[（(【]([^（）()【】]{2,80})[）)】]\s*$")
 LEAD_PAIR = re.compile(r"^([\u4e00-\u9fff]{2,8}，[\u4e00-\u9fff]{2,8}。)(?=.)")
 FIRST_SENTENCE = re.compile(r"^.*?[。！？]+[”’」』）)》]*")
 SHORT_BY = 2  # ems a line must fall short of the column to count as short
@@ -121,7 +120,7 @@ def _is_title_line(line):
         and "。" not in line
         and not SECTION.match(line)
         and not ITEM.match(line)
-        and not DATELINE.match(line)
+        and not opens_with_dateline(line)
     )
 
 
@@ -150,14 +149,18 @@ def _take_header(groups, width):
             title, rest = lines, []
         else:
             # The copy lost the blank line after the headline: its lines are
-            # clearly shorter than the column and hold no clause punctuation.
+            # clearly shorter than the column (or the dateline follows them)
+            # and hold no clause punctuation.
             title, rest = [], list(groups[0])
             while (
                 rest[1:]
                 and len(title) < 2
                 and _is_title_line(rest[0])
                 and not has_clause_punctuation(rest[0])
-                and line_width(rest[0]) < width - SHORT_BY
+                and (
+                    line_width(rest[0]) < width - SHORT_BY
+                    or any(opens_with_dateline(line.strip()) for line in rest[1:3])
+                )
             ):
                 title.append(rest.pop(0).strip())
         if not title:
@@ -194,7 +197,7 @@ def _segments(groups, width):
                 current = []
                 continue
             indented = raw.startswith(("  ", "\u3000"))
-            if current and (ITEM.match(line) or DATELINE.match(line) or indented):
+            if current and (ITEM.match(line) or opens_with_dateline(line) or indented):
                 pieces.append((current, False))
                 current = []
             current.append(line)
@@ -231,11 +234,11 @@ def _units(groups, width):
         if is_section:
             units.append(_Unit("section", lines))
             continue
-        first = remove_stray_spaces(lines[0])
-        starts_item = ITEM.match(first) or DATELINE.match(first)
+        dateline = opens_with_dateline(lines[0])
+        starts_item = ITEM.match(remove_stray_spaces(lines[0])) or dateline
         if previous and previous.kind == "paragraph" and not ends_sentence(previous.text) and not starts_item:
             previous.lines += lines  # a column break in mid-sentence
-        elif _is_subheading(lines, opens_group, closes_group, width, previous):
+        elif not dateline and _is_subheading(lines, opens_group, closes_group, width, previous):
             units.append(_Unit("heading", lines))
         else:
             units.append(_Unit("paragraph", lines))
@@ -246,21 +249,20 @@ def _units(groups, width):
 
 
 def _bylines(groups):
-    """A trailing （曹艺 赵晓坤） names the reporters; it leaves the text."""
-    if not groups or len(groups[-1]) != 1:
+    """A trailing （曹艺 赵晓坤）, （文/图 曹艺） or "……。（记者 曹艺）" names the people; it leaves the text."""
+    if not groups:
         return []
-    match = BYLINE.match(groups[-1][0].strip())
-    if not match:
-        return []
-    bylines, role = [], "reporter"
-    for word in re.split(r"[\s、，,]+", match.group(1).strip()):
-        if word in BYLINE_ROLES:
-            role = BYLINE_ROLES[word]
-        elif PERSON_NAME.match(word):
-            bylines.append({"name": word, "role": role})
-        else:
-            return []
+    last = groups[-1][-1]
+    bylines = byline_line(last)
     if bylines:
+        groups[-1].pop()
+    else:
+        glued = BYLINE_AFTER_TEXT.search(last)
+        bylines = parse_bylines(glued.group(1), role_required=True) if glued else None
+        if not bylines:
+            return []
+        groups[-1][-1] = last[: glued.start()]
+    if not groups[-1]:
         groups.pop()
     return bylines
 
@@ -333,16 +335,23 @@ def parse_story(text):
     """Raw text copied from the print layout -> an ImportedStory."""
     groups = _groups(text)
     width = column_width([line for group in groups for line in group])
-    bylines = _bylines(groups)
+    trailing = _bylines(groups)
     story, groups = _take_header(groups, width)
-    story.bylines = bylines
     units = _units(groups, width)
-    if units and units[0].kind == "paragraph":
-        text = units[0].text
-        dateline = DATELINE.match(text)
-        if dateline:
-            story.dateline = dateline.group()
-            units[0] = _Unit("paragraph", [text[dateline.end() :].strip()])
+    # The dateline opens the first paragraph, below any line taken for a heading.
+    first = next((index for index, unit in enumerate(units) if unit.kind != "heading"), None)
+    opened = None
+    if first is not None and units[first].kind == "paragraph":
+        raw = "\n".join(units[first].lines)
+        opened = opening(raw)
+    if opened:
+        story.dateline = opened.dateline
+        # The spaces that told the names apart are still there: the rest is repaired as any paragraph.
+        units[first] = _Unit("paragraph", raw[opened.end :].split("\n"))
+        if not units[first].text:
+            units.pop(first)
+    bylines = [*(opened.bylines if opened else []), *trailing]
+    story.bylines = list({(byline["name"], byline["role"]): byline for byline in bylines}.values())
     story.case_study = _case_study(units)
     if story.case_study is None:
         story.blocks = [
