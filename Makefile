@@ -6,10 +6,15 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install .env demo browser-deps lint format bench bench-deps clean
+.PHONY: run test setup install .env demo fonts browser-deps lint format bench bench-deps clean
 
-run: setup demo ## Set everything up and serve the demo edition on http://127.0.0.1:8000
-	$(MANAGE) runserver $(HOST):$(PORT)
+# In development the site's own links (canonical, feeds, the sitemap,
+# robots.txt) name the address it is served on, unless SITE_URL is set in the
+# environment or in .env.
+SITE_URL ?= $(if $(shell grep -s '^SITE_URL=.' .env),,http://$(HOST):$(PORT))
+
+run: setup fonts demo ## Set everything up and serve the demo edition on http://127.0.0.1:8000
+	$(if $(SITE_URL),SITE_URL='$(SITE_URL)' )$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install browser-deps ## Lint and run the whole test suite (SQLite unless DATABASE_URL says otherwise)
 	$(BIN)/ruff check .
@@ -41,11 +46,21 @@ $(BIN)/.installed: requirements.txt
 		[ -z "$$(tail -c1 .env)" ] || echo >> .env; \
 		echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; }
 
+# The CJK fonts (Debian's fonts-noto-cjk) the demo's stand-in pictures are
+# drawn with and the browser tests render with. Without them the demo still
+# runs, with Chinese drawn as grey bars, and the next `make run` redraws it;
+# the test suite fails on their absence (tests/test_first_run.py).
+fonts:
+	@fc-list 2>/dev/null | grep -qi "Noto.*CJK" || { \
+		echo "Installing Debian's fonts-noto-cjk"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; } \
+		|| echo "Could not install fonts-noto-cjk: Chinese in the demo's pictures is drawn as grey bars until it is." >&2; }
+
 # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
-browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto.*CJK"; then \
-		echo "Installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+browser-deps: fonts
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
 lint:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("departments/", include("departments.urls")),
     path("search/", include("bulletin.search.urls")),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
+    path("favicon.ico", discovery.favicon, name="favicon"),
     path("sitemap.xml", discovery.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", discovery.sitemap_section, name="sitemap_section"),
     path("", include("bulletin.editions.urls")),

@@ -11,6 +11,8 @@ story's clickable area set to its block.
 import datetime
 import io
 import json
+import posixpath
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+from easy_thumbnails.files import get_thumbnailer
 from PIL import Image, ImageDraw
 
 from articles.importing.html import body_html
@@ -30,6 +33,8 @@ from .models import Issue, Page, chinese_date
 
 SEED_DIR = Path(settings.BASE_DIR) / "seeds"
 DEMO_DATA = SEED_DIR / "demo_edition.json"
+# In a stand-in's file name: drawn with the CJK font (stand_in.cjk_face).
+CJK_MARK = "-cjk"
 
 
 def load_demo_data(path=DEMO_DATA):
@@ -60,12 +65,19 @@ def stand_in_picture(colors, size=(1200, 800)):
         [(0, h * 0.62), (w * 0.3, h * 0.42), (w * 0.55, h * 0.6), (w * 0.8, h * 0.45), (w, h * 0.6), (w, h), (0, h)],
         fill=ground,
     )
-    draw.rectangle((0, h * 0.9, w, h), fill="#00000022")
+    # The caption band darkens the picture under it rather than covering it:
+    # drawn on a layer of its own, since drawing a translucent colour straight
+    # onto an RGB image paints it opaque.
+    band = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(band).rectangle((0, h * 0.9, w, h), fill=(0, 0, 0, 96))
+    image = Image.alpha_composite(image.convert("RGBA"), band).convert("RGB")
+    draw = ImageDraw.Draw(image)
     font = stand_in.cjk_font(32)
     if font:
         draw.text((24, h - 56), "STAND-IN / 示意图", fill="#ffffff", font=font)
     else:
-        draw.text((24, h - 56), "STAND-IN / 示意图", fill="#ffffff", font_size=32)
+        # Pillow's own font has no Chinese: it would draw boxes.
+        draw.text((24, h - 56), "STAND-IN", fill="#ffffff", font_size=32)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82)
     return buffer.getvalue()
@@ -132,9 +144,11 @@ def _stories_on(data, page_number):
 
 
 def _build_page_image(page, stories, areas, banner):
-    """Draw the stand-in page image once; an image an editor uploaded is never replaced."""
-    if page.image and page.image.storage.exists(page.image.name):
+    """Draw the stand-in page image once (again once the CJK font is here); an image an editor uploaded stays."""
+    stem = f"page-{page.number}"
+    if _keep(page.image, unmarked=[f"{stem}-stand-in"]):
         return _store_size(page, "image_width", "image_height")
+    drawn_before = page.image.name
     png = stand_in.draw_page(
         paper_name=settings.SITE_NAME,
         page_label=f"第{page.number}版 {page.name}",
@@ -143,11 +157,43 @@ def _build_page_image(page, stories, areas, banner):
         areas=areas,
         banner=banner,
     )
-    name = f"page-{page.number}-stand-in.png"
+    name = _stand_in_name(stem, "png")
     # A named file, so that the image field measures it and the page stores its size.
     page.image.save(name, ContentFile(png, name=name), save=True)
     make_renditions(page.image, "page", width=page.image_width, height=page.image_height)
+    _discard(page.image, drawn_before)
     return 1
+
+
+def _stand_in_name(stem, extension):
+    # The name says whether the CJK font drew it, so a picture drawn without
+    # (Chinese as grey bars) is drawn again once the font is installed.
+    return f"{stem}-stand-in{CJK_MARK if stand_in.cjk_face() else ''}.{extension}"
+
+
+def _keep(fieldfile, *, unmarked):
+    """Whether a stored picture stays as it is.
+
+    It does unless it is missing, or it is a stand-in drawn without the CJK font
+    and the font is here now. `unmarked` are the names (less the extension)
+    this builder gives such stand-ins, or gave before names were marked; storage
+    may have added `_` and seven letters to a name already taken. Any other name
+    is an editor's upload, or a stand-in drawn with the font.
+    """
+    if not fieldfile or not fieldfile.storage.exists(fieldfile.name):
+        return False
+    if stand_in.cjk_face() is None:
+        return True
+    stem = posixpath.splitext(posixpath.basename(fieldfile.name))[0]
+    return not any(re.fullmatch(rf"{re.escape(name)}(_[A-Za-z0-9]{{7}})?", stem) for name in unmarked)
+
+
+def _discard(fieldfile, name):
+    """Remove a stand-in that has been drawn again, and its renditions."""
+    if not name or name == fieldfile.name:
+        return
+    get_thumbnailer(fieldfile, relative_name=name).delete_thumbnails()
+    fieldfile.storage.delete(name)
 
 
 def _date(value):
@@ -213,10 +259,13 @@ def _build_article(item, departments, campaigns_campaign, pages, publish_at, are
 def _build_photo(article, position, item):
     values = {"caption": item["caption"], "alt_text": item["alt_text"], "credit": item["credit"]}
     photo, changed = sync(Photo, {"article": article, "position": position}, values)
-    if not photo.image or not photo.image.storage.exists(photo.image.name):
-        name = f"{article.slug}-{position}.jpg"
+    stem = f"{article.slug}-{position}"
+    if not _keep(photo.image, unmarked=[f"{stem}-stand-in", stem]):
+        drawn_before = photo.image.name
+        name = _stand_in_name(stem, "jpg")
         # Named, so that the photo stores its size; saving it makes the renditions (Photo.save).
         photo.image.save(name, ContentFile(stand_in_picture(item["colors"]), name=name), save=True)
+        _discard(photo.image, drawn_before)
         return True
     return _store_size(photo, "width", "height") or changed
 

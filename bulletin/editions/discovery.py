@@ -1,9 +1,11 @@
-"""How search engines find the paper: robots.txt and the sitemap index with its sections."""
+"""What other programs ask the site's root for: robots.txt, the sitemap index with its sections, /favicon.ico."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from articles.templatetags.site_tags import absolute
@@ -44,3 +46,14 @@ def sitemap_section(request, section):
     if section not in SITEMAPS:
         raise Http404("没有这个网站地图。")
     return sitemap_views.sitemap(request, {section: SITEMAPS[section]}, section=section)
+
+
+@reads_query()
+@require_safe
+def favicon(request):
+    # Browsers and feed readers ask for /favicon.ico whatever a page links. A
+    # redirect, not a permanent one: in production the file's name carries its
+    # hash, which changes when the icon does.
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=24 * 3600)
+    return response

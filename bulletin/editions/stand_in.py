@@ -12,6 +12,7 @@ import functools
 import io
 import json
 import math
+import subprocess
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -29,6 +30,8 @@ INK = "#3a3a3a"
 GREY = "#9a9a9a"
 LIGHT = "#c9c6bf"
 
+# Debian's fonts-noto-cjk (`make run` and `make test` install it): the Simplified
+# Chinese face of each collection, boldest first.
 CJK_FONTS = [
     # (path, index of the Simplified Chinese face in the collection)
     ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", 2),
@@ -38,16 +41,53 @@ CJK_FONTS = [
 ]
 
 
-@functools.lru_cache(maxsize=16)
-def cjk_font(size):
-    """A CJK font from the system, or None: without one, headlines are drawn as grey bars."""
-    for path, index in CJK_FONTS:
-        if Path(path).exists():
-            try:
-                return ImageFont.truetype(path, size, index=index)
-            except OSError:
-                continue
+@functools.cache
+def cjk_face():
+    """(path, index) of a font with Simplified Chinese on this machine, or None.
+
+    Without one, Chinese is drawn as grey bars (never as boxes), and the demo
+    builder redraws those pictures once a font is installed.
+    """
+    candidates = [(path, index) for path, index in CJK_FONTS if Path(path).exists()]
+    candidates += _fontconfig_face()
+    for path, index in candidates:
+        try:
+            ImageFont.truetype(path, 12, index=index)
+        except OSError:
+            continue
+        return path, index
     return None
+
+
+def _fontconfig_face():
+    # Elsewhere than Debian's paths (another distribution, a font in the home
+    # directory), fontconfig knows. fc-match always answers, with DejaVu if need
+    # be, so its answer counts only if the face covers Simplified Chinese.
+    try:
+        answer = subprocess.run(
+            ["fc-match", "--format=%{file}\n%{index}\n%{lang}", "serif:bold:lang=zh-cn"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    path, index, languages = [*answer.split("\n"), "", ""][:3]
+    if "zh-cn" not in languages.split("|") or not index.isdigit():
+        return []
+    return [(path, int(index))]
+
+
+def cjk_font(size):
+    """The CJK font at `size`, or None when this machine has none."""
+    face = cjk_face()
+    return None if face is None else _font(*face, size)
+
+
+@functools.lru_cache(maxsize=32)
+def _font(path, index, size):
+    return ImageFont.truetype(path, size, index=index)
 
 
 def _round(area):
@@ -149,12 +189,12 @@ def draw_page(*, paper_name, page_label, date_label, stories, areas, banner=""):
         "areas": areas,
         "banner": banner,
     }
-    return _drawn(json.dumps(arguments, ensure_ascii=False, sort_keys=True))
+    return _drawn(json.dumps(arguments, ensure_ascii=False, sort_keys=True), cjk_face())
 
 
 @functools.lru_cache(maxsize=8)
-def _drawn(arguments):
-    # Drawing is pure: the same page drawn again (tests build the demo many times) costs nothing.
+def _drawn(arguments, face):
+    # Drawing is pure, given the font: the same page drawn again (tests build the demo many times) costs nothing.
     return _draw(**json.loads(arguments))
 
 
@@ -177,8 +217,12 @@ def _draw(*, paper_name, page_label, date_label, stories, areas, banner):
     lead = next((s for s in stories if s["is_page_lead"]), stories[0] if stories else None)
     for story in stories:
         _story_block(draw, _box(areas[story["key"]]), story, is_lead=story is lead)
-    label_font = ImageFont.load_default(size=22)
-    draw.text((left, h - round(MARGIN * h) + 12), f"{LABEL} · {page_label}", fill=INK, font=cjk_font(22) or label_font)
+    label = (left, h - round(MARGIN * h) + 12)
+    if cjk_font(22):
+        draw.text(label, f"{LABEL} · {page_label}", fill=INK, font=cjk_font(22))
+    else:
+        # Pillow's own font has no Chinese: it would draw boxes.
+        draw.text(label, "STAND-IN", fill=INK, font=ImageFont.load_default(size=22))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

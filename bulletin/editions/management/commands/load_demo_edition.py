@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from bulletin.editions import stand_in
 from bulletin.editions.demo import DEMO_DATA, build_demo_edition, load_demo_data
 
 
@@ -10,6 +11,13 @@ class Command(BaseCommand):
         parser.add_argument("--data", default=str(DEMO_DATA), help="Path to the structured seed data.")
 
     def handle(self, *args, data, **options):
+        if stand_in.cjk_face() is None:
+            self.stderr.write(
+                self.style.WARNING(
+                    "没有找到中文字体（Debian 的 fonts-noto-cjk）：示意图里的中文先画成灰条。"
+                    "装上字体后再运行 make run，示意图会重画。"
+                )
+            )
         written = build_demo_edition(load_demo_data(data))
         if written:
             self.stdout.write(self.style.SUCCESS(f"示例报纸已生成：写入 {written} 行。"))
