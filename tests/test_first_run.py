@@ -26,6 +26,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.templatetags.static import static
 from PIL import Image, ImageChops, ImageDraw
 
@@ -110,9 +111,11 @@ def rendered(name):
 
 @pytest.mark.django_db
 def test_pictures_drawn_without_the_font_are_drawn_again_once_it_is_there(client, monkeypatch):
+    said = io.StringIO()
     with monkeypatch.context() as no_font:
         no_font.setattr(stand_in, "cjk_face", lambda: None)
-        build_demo_edition()
+        call_command("load_demo_edition", stdout=io.StringIO(), stderr=said)
+    assert "没有找到中文字体" in said.getvalue() and "make run" in said.getvalue()
     pages, photos = page_image_names(), photo_names()
     assert {given_name(name) for name in pages.values()} == {"page-1-stand-in.png", "page-2-stand-in.png"}
     assert all(given_name(name).endswith("-stand-in.jpg") for name in photos.values()), photos
