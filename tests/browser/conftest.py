@@ -29,10 +29,23 @@ def browser():
     """
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (make browser-deps)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # The tests now run in a context of Playwright's, where Django hands out
+        # connection objects of their own: without the test database's contents
+        # as first serialized (kept on the connection made before), serialized
+        # rollback would restore nothing, and after any plain `db` test the
+        # second browser test would find no groups, no permissions.
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
