@@ -5,15 +5,17 @@ import functools
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
 from articles import dashboard, policy, services
+from articles.widgets import BeijingSplitDateTime
 from bulletin import xml_chars
+from bulletin.editions import readiness
 from bulletin.editions.models import Issue
 
 CALENDAR_DAYS = 21
@@ -47,14 +49,16 @@ class NewsroomAdminSite(admin.AdminSite):
         end, _ = dashboard.day_bounds(last)
         stories = list(dashboard.scheduled_between(start, end))
         issues = {issue.date: issue for issue in Issue.objects.filter(date__gte=first, date__lt=last)}
+        ready = readiness.for_issues(issues.values())
         days = []
         for offset in range(CALENDAR_DAYS):
             day = first + datetime.timedelta(days=offset)
             todays = [s for s in stories if timezone.localdate(s.publish_at) == day]
-            days.append({"date": day, "issue": issues.get(day), "stories": todays})
+            issue = issues.get(day)
+            days.append({"date": day, "issue": issue, "readiness": issue and ready[issue.pk], "stories": todays})
         context = {
             **self.each_context(request),
-            "title": "编辑日历",
+            "title": "编辑日历（北京时间）",
             "days": days,
             "review_queue": dashboard.review_queue(),
         }
@@ -64,18 +68,35 @@ class NewsroomAdminSite(admin.AdminSite):
         if not policy.is_editor(request.user):
             raise PermissionDenied
         issue = get_object_or_404(Issue, pk=pk)
+        report = readiness.for_issue(issue)
         form = ScheduleIssueForm(
-            request.POST or None, initial={"publish_at": issue.publish_at or default_issue_time(issue)}
+            request.POST or None,
+            initial={"publish_at": issue.publish_at or default_issue_time(issue)},
+            readiness=report,
         )
         if request.method == "POST" and form.is_valid():
-            scheduled, waiting = services.schedule_issue(
-                issue=issue, by=request.user, publish_at=form.cleaned_data["publish_at"]
-            )
+            publish_at = form.cleaned_data["publish_at"]
+            with transaction.atomic():
+                scheduled, waiting = services.schedule_issue(issue=issue, by=request.user, publish_at=publish_at)
+                # The edition's 历史 page shows who scheduled it, when, and any problem they went past and why.
+                self._registry[Issue].log_change(
+                    request,
+                    issue,
+                    readiness.history_message(
+                        report, publish_at=publish_at, override_comment=form.cleaned_data["override_comment"]
+                    ),
+                )
             messages.success(request, f"{issue} 已排期，{scheduled} 篇稿件随期发布。")
             if waiting:
                 messages.warning(request, f"还有 {waiting} 篇稿件未审完，审核通过后需单独排期。")
             return redirect("admin:editorial_calendar")
-        context = {**self.each_context(request), "title": f"排期整期：{issue}", "issue": issue, "form": form}
+        context = {
+            **self.each_context(request),
+            "title": f"排期整期：{issue}",
+            "issue": issue,
+            "readiness": report,
+            "form": form,
+        }
         return TemplateResponse(request, "admin/schedule_issue.html", context)
 
 
@@ -117,7 +138,37 @@ def without_forbidden_characters(view):
 
 
 class ScheduleIssueForm(forms.Form):
-    publish_at = forms.SplitDateTimeField(label="发布时间（北京时间）", widget=AdminSplitDateTime)
+    """The time an edition goes out; past an empty page or an unapproved lead only with 仍然排期 and a reason."""
+
+    publish_at = forms.SplitDateTimeField(label="发布时间（北京时间）", widget=BeijingSplitDateTime)
+    override = forms.BooleanField(label="仍然排期", required=False)
+    override_comment = forms.CharField(
+        label="说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="为什么这一期带着上面的问题排期：会记入这一期的历史。",
+    )
+
+    def __init__(self, *args, readiness, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.readiness = readiness
+
+    def clean(self):
+        cleaned = super().clean()
+        comment = cleaned.get("override_comment", "").strip()
+        cleaned["override_comment"] = ""
+        if not self.readiness.needs_override:
+            return cleaned
+        problems = "；".join(self.readiness.blocking)
+        if not cleaned.get("override"):
+            raise ValidationError(f"这一期还不能排期：{problems}。如确需照此排期，请勾选“仍然排期”并写明理由。")
+        # The page posts back the problems the editor saw: an override covers those, not ones found since.
+        if self.data.get("flagged", "") != self.readiness.key:
+            raise ValidationError(f"打开本页之后，这一期的情况有了变化：{problems}。请看清下面的检查结果再决定。")
+        if not comment:
+            raise ValidationError("勾选了“仍然排期”，请在“说明”中写明理由，它会记入这一期的历史。")
+        cleaned["override_comment"] = comment
+        return cleaned
 
 
 def default_issue_time(issue):

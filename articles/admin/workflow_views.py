@@ -3,7 +3,6 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,6 +14,7 @@ from reversion.models import Version
 from .. import policy, preview, services
 from ..diffing import field_changes
 from ..models import Article, PreviewLink
+from ..widgets import BeijingSplitDateTime
 from .concurrency import record_editing
 
 
@@ -67,7 +67,7 @@ def _name(user):
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
-    publish_at = forms.SplitDateTimeField(label="发布时间（北京时间）", required=False, widget=AdminSplitDateTime)
+    publish_at = forms.SplitDateTimeField(label="发布时间（北京时间）", required=False, widget=BeijingSplitDateTime)
 
 
 class TransitionView(View):
