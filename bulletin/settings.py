@@ -386,3 +386,8 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 # Signed preview links for showing a draft to a colleague expire after this many seconds.
 PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=2 * 24 * 3600)
+
+# An open story form tells the server it is still open this often; a colleague
+# opening the story is shown to the first editor within one such interval, and a
+# form silent for two intervals no longer counts as editing (articles/admin/presence.py).
+EDITING_HEARTBEAT_SECONDS = env.int("EDITING_HEARTBEAT_SECONDS", default=25)

@@ -13,8 +13,8 @@ from bulletin.versioning import VersionCheckedAdmin
 
 from .. import policy, services
 from ..models import Article, Byline, CaseStudy, Photo, StatusChange
-from . import workflow_views
-from .concurrency import ConcurrentEditForm, record_editing, stop_editing
+from . import presence, workflow_views
+from .concurrency import ConcurrentEditForm
 from .parts import StoryPartInline
 
 
@@ -211,17 +211,16 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
         super().save_model(request, obj, form, change)
 
     def response_change(self, request, obj):
-        stop_editing(obj, request.user)
+        presence.stop_editing(obj, request.user)
         return super().response_change(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         article = self.get_object(request, object_id)
         if article is not None and self.has_view_permission(request, article):
-            others = record_editing(article, request.user) if request.method == "GET" else []
-            for session in others:
-                messages.warning(request, f"{session.user.get_full_name() or session.user} {session.since_label}")
             extra_context.update(workflow_views.change_form_context(request, article))
+            editable = self.has_change_permission(request, article)
+            extra_context.update(presence.form_context(request, article, editable=editable))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -238,7 +237,12 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
                 view(workflow_views.CompareView.as_view(model_admin=self)),
                 name=f"{prefix}_compare",
             ),
-            path("<int:pk>/heartbeat/", view(workflow_views.heartbeat), name=f"{prefix}_heartbeat"),
+            path(
+                "<int:pk>/heartbeat/",
+                view(presence.HeartbeatView.as_view(model_admin=self)),
+                name=f"{prefix}_heartbeat",
+            ),
+            path("<int:pk>/stop-editing/", view(presence.StopEditingView.as_view()), name=f"{prefix}_stop_editing"),
             path(
                 "<int:pk>/preview-links/",
                 view(workflow_views.IssuePreviewLinkView.as_view(model_admin=self)),

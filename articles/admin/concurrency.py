@@ -7,18 +7,13 @@ text is kept (as a RefusedEdit, and in the form on screen), and the form now
 carries the new version so that the merged text can be saved on purpose.
 """
 
-import datetime
-
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 
 from bulletin.versioning import VersionCheckedForm
 
 from ..diffing import field_changes
-from ..models import Article, EditingSession
-
-EDITING_TIMEOUT = datetime.timedelta(minutes=10)
+from ..models import Article
 
 
 class ConcurrentEditForm(VersionCheckedForm):
@@ -60,26 +55,3 @@ def values_at_version(pk, version_number):
         if fields.get("version") == version_number:
             return {**fields, "department_id": fields.get("department")}
     return {}
-
-
-def record_editing(article, user):
-    """Note that `user` has the story open; return the others who have it open now."""
-    now = timezone.now()
-    session, created = EditingSession.objects.get_or_create(article=article, user=user)
-    if not created:
-        if now - session.last_seen_at > EDITING_TIMEOUT:
-            session.started_at = now
-        session.last_seen_at = now
-        session.save(update_fields=["started_at", "last_seen_at"])
-    others = (
-        EditingSession.objects.filter(article=article, last_seen_at__gte=now - EDITING_TIMEOUT)
-        .exclude(user=user)
-        .select_related("user")
-    )
-    for other in others:
-        other.since_label = f"自 {timezone.localtime(other.started_at):%H:%M}（北京时间）起也在编辑这篇稿件。"
-    return list(others)
-
-
-def stop_editing(article, user):
-    EditingSession.objects.filter(article=article, user=user).delete()

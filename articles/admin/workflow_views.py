@@ -1,10 +1,10 @@
-"""Admin views around a story's review: status moves, revision comparison, preview links, presence."""
+"""Admin views around a story's review: status moves, revision comparison, preview links."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +15,6 @@ from .. import policy, preview, services
 from ..diffing import field_changes
 from ..models import Article, PreviewLink
 from ..widgets import BeijingSplitDateTime
-from .concurrency import record_editing
 
 
 def change_form_context(request, article):
@@ -33,7 +32,6 @@ def change_form_context(request, article):
         "preview_url": reverse("preview:article", args=[article.pk]),
         **preview_links_context(request, article),
         "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
-        "heartbeat_url": reverse("admin:articles_article_heartbeat", args=[article.pk]),
         "is_editor": policy.is_editor(request.user),
     }
 
@@ -154,17 +152,6 @@ class CompareView(View):
 def values_of(version):
     fields = version.field_dict
     return {**fields, "department_id": fields.get("department")}
-
-
-def heartbeat(request, pk):
-    """The open change form says every minute that its user is still editing."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    article = get_object_or_404(Article, pk=pk)
-    if not policy.can_view(request.user, article):
-        raise PermissionDenied
-    others = record_editing(article, request.user)
-    return JsonResponse({"others": [f"{s.user.get_full_name() or s.user} {s.since_label}" for s in others]})
 
 
 class IssuePreviewLinkView(View):
