@@ -25,6 +25,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from bulletin import clock
+from bulletin.publishing import LIVE_STATUSES
 
 from . import policy
 from .models import Article, PreviewLink
@@ -95,6 +96,32 @@ def article_from_token(token):
     return get_object_or_404(Article.objects.for_reading(), pk__in=live)
 
 
+def goes_live_at(article):
+    """When readers will see the story as things stand, or None while its (or its edition's) time is not set."""
+    if article.status not in LIVE_STATUSES or article.publish_at is None:
+        return None
+    if article.page_id is None:
+        return article.publish_at
+    issue = article.page.issue
+    if issue.status not in LIVE_STATUSES or issue.publish_at is None:
+        return None
+    return max(article.publish_at, issue.publish_at)
+
+
+def banner(article):
+    """What the preview's banner tells staff: whether readers see the story yet, its status, and when they will."""
+    live = article.is_live()
+    waiting_for_issue = not live and article.status in LIVE_STATUSES and goes_live_at(article) is None
+    return {
+        "live": live,
+        "title": "预览 · 已发布" if live else "预览 · 未发布",
+        "status": article.status_for_staff.label,
+        "goes_live_at": None if live else goes_live_at(article),
+        "issue": article.page.issue if waiting_for_issue and article.page_id else None,
+        "public_url": article.get_absolute_url() if live else None,
+    }
+
+
 class PreviewMixin:
     """Render the reader's page for one story, whatever its status."""
 
@@ -108,6 +135,7 @@ class PreviewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = True
+        context["preview_banner"] = banner(self.object)
         return context
 
     def render_to_response(self, context, **response_kwargs):

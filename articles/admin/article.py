@@ -113,7 +113,16 @@ def keep_recovered_story_off_the_site(pk, user):
 class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["headline_text", "kicker", "department", "kind", "status", "publish_at", "page_label", "updated_at"]
+    list_display = [
+        "headline_text",
+        "kicker",
+        "department",
+        "kind",
+        "status_label",
+        "publish_at",
+        "page_label",
+        "updated_at",
+    ]
     list_display_links = ["headline_text"]
     list_filter = ["status", "kind", "department", "page__issue"]
     list_select_related = ["department", "page__issue"]
@@ -121,7 +130,7 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["department", "page"]
     inlines = [BylineInline, PhotoInline, CaseStudyInline, StatusChangeInline]
-    readonly_fields = ["status", "created_by", "created_at", "updated_by", "updated_at"]
+    readonly_fields = ["status_label", "created_by", "created_at", "updated_by", "updated_at"]
     actions = ["submit_selected", "approve_selected", "publish_selected", "withdraw_selected"]
     fieldsets = [
         ("标题", {"fields": ["kicker", "headline", "subheadline"]}),
@@ -132,7 +141,7 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
             "版面热区（占版面图宽高的比例，0–1）",
             {"classes": ["collapse"], "fields": [("area_left", "area_top", "area_width", "area_height")]},
         ),
-        ("状态与发布（北京时间）", {"fields": ["status", "publish_at", "base_version"]}),
+        ("状态与发布（北京时间）", {"fields": ["status_label", "publish_at", "base_version"]}),
         ("记录", {"classes": ["collapse"], "fields": [("created_by", "created_at"), ("updated_by", "updated_at")]}),
     ]
 
@@ -256,7 +265,17 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
             *super().get_urls(),
         ]
 
+    def view_on_site(self, obj):
+        # Until readers can see the story its public address is a 404: staff look at the preview instead.
+        if obj.is_live():
+            return obj.get_absolute_url()
+        return reverse("preview:article", args=[obj.pk])
+
     # --- list ----------------------------------------------------------------------
+
+    @admin.display(description="状态", ordering="status")
+    def status_label(self, obj):
+        return obj.status_for_staff.label
 
     @admin.display(description="主题", ordering="headline")
     def headline_text(self, obj):

@@ -65,7 +65,7 @@ class PlacementInline(admin.TabularInline):
     form = PlacementForm
     fields = [
         "headline",
-        "status",
+        "status_label",
         "base_version",
         "page_position",
         "is_page_lead",
@@ -74,7 +74,7 @@ class PlacementInline(admin.TabularInline):
         "area_width",
         "area_height",
     ]
-    readonly_fields = ["headline", "status"]
+    readonly_fields = ["headline", "status_label"]
     ordering = ["page_position", "id"]
     show_change_link = True
     can_delete = False
@@ -82,7 +82,12 @@ class PlacementInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # A reporter looking at a page sees the live stories on it and their own, never a colleague's draft.
-        return policy.listed_for(request.user, super().get_queryset(request))
+        # The edition comes along: each row's status depends on whether it is live.
+        return policy.listed_for(request.user, super().get_queryset(request)).select_related("page__issue")
+
+    @admin.display(description="状态")
+    def status_label(self, obj):
+        return obj.status_for_staff.label
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
