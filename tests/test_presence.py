@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, EditingSession
+from articles.models import Article, EditingSession, Person
 
 from .factories import article_form_data, make_article, make_editor, make_reporter
 
@@ -80,6 +80,16 @@ def test_someone_without_a_name_is_shown_by_user_name():
     first.get(change_url(story))
     logged_in(make_editor(username="zhaoke")).get(change_url(story))
     assert heartbeat(first, story).json()["others"][0].startswith("zhaoke 自 ")
+
+
+def test_someone_with_a_byline_is_shown_by_the_name_on_it():
+    story = make_article(live=False, created_by=make_reporter())
+    first = logged_in(make_editor())
+    first.get(change_url(story))
+    second = make_editor(username="zhaoxk")
+    Person.objects.create(name="赵晓坤", user=second)
+    logged_in(second).get(change_url(story))
+    assert heartbeat(first, story).json()["others"][0].startswith("赵晓坤 自 ")
 
 
 def test_the_second_editor_sees_the_first_in_the_form_as_a_status_message():

@@ -22,6 +22,7 @@ from django.views import View
 from bulletin import clock
 
 from ..models import EditingSession
+from ..people import name_of
 
 # Slack beyond two heartbeats for a slow request or a busy browser tab.
 GRACE = datetime.timedelta(seconds=10)
@@ -33,11 +34,6 @@ def heartbeat_interval():
 
 def presence_timeout():
     return 2 * heartbeat_interval() + GRACE
-
-
-def name_of(user):
-    # 曹艺: family name first, as Chinese names are written; the account's user name if it has no name.
-    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,7 +66,7 @@ def others_editing(article, user):
     sessions = (
         EditingSession.objects.filter(article=article, last_seen_at__gte=cutoff)
         .exclude(user=user)
-        .select_related("user")
+        .select_related("user__person")
         .order_by("started_at", "pk")
     )
     return [Editor(name=name_of(session.user), started_at=session.started_at) for session in sessions]
