@@ -55,8 +55,7 @@ class LatestStoriesFeed(Feed):
         return f"{item.kicker}{separator}{item.headline_text}"
 
     def item_description(self, item):
-        case_study = getattr(item, "case_study", None)
-        return item.teaser or (case_study.opening if case_study else "")
+        return item.description
 
     def item_link(self, item):
         return absolute(item.get_absolute_url())

@@ -223,7 +223,7 @@ def test_a_long_story_gives_a_short_snippet_around_the_word(client, committed):
         )
     hit = client.get(SEARCH, {"q": "乌海湖"}).context["hits"][0]
     assert "<mark>乌海湖</mark>" in hit.snippet
-    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert hit.snippet.startswith("……") and hit.snippet.endswith("……")  # the Chinese ellipsis, both ends
     assert len(hit.snippet) < 200
 
 

@@ -99,8 +99,8 @@ def news_article_data(article):
     }
     if article.kicker or article.subheadline:
         data["alternativeHeadline"] = " ".join(filter(None, [article.kicker, article.subheadline]))
-    if article.teaser:
-        data["description"] = article.teaser
+    if article.description:
+        data["description"] = article.description
     authors = [{"@type": "Person", "name": byline.person.name} for byline in article.bylines.all()]
     if authors:
         data["author"] = authors

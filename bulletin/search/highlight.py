@@ -8,6 +8,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles.typography import squeeze, with_ellipsis_after, with_ellipsis_before
+
 SNIPPET_CHARS = 120
 CONTEXT_BEFORE = 30
 
@@ -46,16 +48,15 @@ def highlight(text, query):
 
 
 def snippet(text, query, *, length=SNIPPET_CHARS):
-    """About `length` characters of `text` around the first match, highlighted."""
-    text = " ".join(text.split())
+    """About `length` characters of `text` around the first match, highlighted; a cut is marked "……"."""
+    text = squeeze(text)
     pattern = _pattern_found_in(query, text)
     first = pattern.search(text) if pattern else None
     start = max(0, first.start() - CONTEXT_BEFORE) if first else 0
     start = max(0, min(start, len(text) - length))
     window = text[start : start + length]
-    html = _marked(window, pattern)
     if start > 0:
-        html = "…" + html
+        window = with_ellipsis_before(window)
     if start + length < len(text):
-        html += "…"
-    return mark_safe(html)
+        window = with_ellipsis_after(window)
+    return mark_safe(_marked(window, pattern))
