@@ -30,7 +30,7 @@ def returned_to(user):
 def review_queue():
     return (
         Article.objects.filter(status=Status.SUBMITTED)
-        .select_related("created_by", "department")
+        .select_related("created_by__person", "department")
         .order_by("updated_at")
     )
 

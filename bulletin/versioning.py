@@ -63,7 +63,16 @@ def _one_or_all(data, key):
 
 
 class VersionCheckedForm(forms.ModelForm):
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = forms.IntegerField(label="打开时的版本", widget=forms.HiddenInput, required=False)
+    # After a refusal: the version whose changes the person has been shown, and
+    # their explicit choice to put their text over it.
+    seen_version = forms.IntegerField(label="已看到的版本", widget=forms.HiddenInput, required=False)
+    overwrite_others = forms.BooleanField(
+        label="覆盖对方的修改",
+        required=False,
+        widget=forms.HiddenInput,
+        help_text="勾选后保存，你填写的内容将替换对方保存的版本。",
+    )
 
     editing_user = None
     # An inline row the formset will not save unless it changed need not be checked unless it changed.
@@ -74,6 +83,11 @@ class VersionCheckedForm(forms.ModelForm):
         if self.instance.pk:
             # The stored version, not the instance's: a restored revision carries an old number.
             self.fields["base_version"].initial = stored_version(type(self.instance), self.instance.pk)
+        if self.data.get(self.add_prefix("seen_version")):
+            self._offer_overwrite()
+
+    def _offer_overwrite(self):
+        self.fields["overwrite_others"].widget = forms.CheckboxInput()
 
     def clean(self):
         cleaned = super().clean()
@@ -89,11 +103,15 @@ class VersionCheckedForm(forms.ModelForm):
         current = model._base_manager.select_for_update().filter(pk=self.instance.pk).values().first()
         if current is None or current["version"] == base:
             return
+        if cleaned.get("overwrite_others") and cleaned.get("seen_version") == current["version"]:
+            return  # they saw exactly what they are replacing, and chose to
         keep_refused(self.instance, self.editing_user, base, self.data)
-        # The next save is a deliberate merge on top of what is stored now.
+        # Saving again needs the explicit choice, and only over the version now shown.
         data = self.data.copy()
-        data[self.add_prefix("base_version")] = current["version"]
+        data[self.add_prefix("seen_version")] = current["version"]
+        data.pop(self.add_prefix("overwrite_others"), None)
         self.data = data
+        self._offer_overwrite()
         raise ValidationError(self.conflict_message(base, current, cleaned))
 
     def conflict_message(self, base_version, current, submitted):

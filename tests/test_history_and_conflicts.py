@@ -265,3 +265,15 @@ def test_the_review_trail_and_conflicts_name_people_by_name():
     trail = html.split("审稿记录", 1)[1]
     assert "曹艺" in trail and "王编辑" in trail
     assert "caoyi" not in trail and "wangbj" not in trail
+
+
+def test_the_review_queue_names_the_reporter_by_name():
+    reporter = make_reporter(username="zhaoxk")
+    Person.objects.create(name="赵晓坤", user=reporter)
+    story = written_by(logged_in(reporter), "待审稿件甲")
+    services.transition(article=story, action="submit", by=reporter)
+    editor = logged_in(make_editor())
+    for address in [reverse("admin:index"), reverse("admin:editorial_calendar")]:
+        html = editor.get(address).content.decode()
+        queue = html.split("待审稿件甲", 1)[1][:200]
+        assert "赵晓坤" in queue and "zhaoxk" not in queue, address

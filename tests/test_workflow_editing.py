@@ -100,7 +100,7 @@ def test_when_the_other_save_has_a_revision_the_message_says_what_they_changed()
     opened = form_version(first, change_url(story))
     first.post(change_url(story), article_form_data(story, base_version=opened, headline="孙编辑的主题"))
     html = second.post(change_url(story), article_form_data(story, base_version=opened)).content.decode()
-    assert "对方改动了" in html
+    assert "sun 改动了下面这些内容" in html
     assert "<del>原来</del><ins>孙编辑</ins>的主题" in html
 
 
@@ -126,7 +126,10 @@ def test_an_editor_restores_an_old_revision():
     oldest = Version.objects.get_for_object(story).order_by("pk").first()
     url = reverse("admin:articles_article_revision", args=[story.pk, oldest.pk])
     stale = form_version(editor, change_url(story))
-    editor.post(url, article_form_data(story, headline="第一版", base_version=form_version(editor, url)))
+    editor.post(
+        url,
+        article_form_data(story, headline="第一版", base_version=form_version(editor, url), restore_reason="改回原稿"),
+    )
     story.refresh_from_db()
     assert story.headline == "第一版"
     # A form opened before the restore is still refused: the counter never goes back.
@@ -150,7 +153,7 @@ def test_a_deleted_story_comes_back_with_its_photos_and_bylines():
 
     deleted = Version.objects.get_deleted(Article).get(object_id=str(story.pk))
     url = reverse("admin:articles_article_recover", args=[deleted.pk])
-    editor.post(url, article_form_data(story, base_version=form_version(editor, url)))
+    editor.post(url, article_form_data(story, base_version=form_version(editor, url), restore_reason="误删"))
     restored = Article.objects.get(pk=story.pk)
     assert restored.headline == "会被删掉的稿件"
     assert Byline.objects.filter(article=restored, person__name="记者乙").exists()

@@ -1,19 +1,24 @@
 import enum
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from bulletin import clock
 from bulletin.search.admin import SearchAdminMixin
 from bulletin.versioning import VersionCheckedAdmin
 
 from .. import policy, services
-from ..models import Article, Byline, CaseStudy, Photo, StatusChange
-from . import presence, workflow_views
+from ..models import Article, Byline, CaseStudy, Photo, PreviewLink, RefusedEdit, StatusChange
+from ..people import name_of
+from . import presence, refused, workflow_views
 from .concurrency import ConcurrentEditForm
 from .parts import StoryPartInline
 
@@ -53,9 +58,24 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     verbose_name_plural = "审稿记录"
-    fields = ["at", "by", "from_status", "to_status", "publish_at", "comment"]
+    fields = ["at_beijing", "by_name", "from_status", "to_status", "publish_at_beijing", "comment"]
     readonly_fields = fields
     can_delete = False
+
+    @admin.display(description="时间（北京时间）")
+    def at_beijing(self, obj):
+        return beijing_time(obj.at)
+
+    @admin.display(description="操作人")
+    def by_name(self, obj):
+        return name_of(obj.by) if obj.by_id else "—"
+
+    @admin.display(description="发布时间（北京时间）")
+    def publish_at_beijing(self, obj):
+        return beijing_time(obj.publish_at) if obj.publish_at else "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by__person")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -82,10 +102,70 @@ class ArticleForm(ConcurrentEditForm):
         }
 
 
+class RestoreArticleForm(ArticleForm):
+    restore_reason = forms.CharField(
+        label="恢复原因",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="会记入审稿记录，如：误删了第二段，恢复到编辑修改前的文字。",
+    )
+
+
 EDITOR_ONLY_FIELDS = ["page", "page_position", "is_page_lead", "area_left", "area_top", "area_width", "area_height"]
 # What restoring a revision leaves as it is: the story's place in the workflow
 # and on the page, and its edit counter (so that forms opened before stay stale).
 KEPT_THROUGH_RESTORE = ["status", "publish_at", *EDITOR_ONLY_FIELDS, "version"]
+
+
+COPIED_BACK_FIELDS = ["kicker", "headline", "subheadline", "dateline", "body", "summary"]
+
+
+def beijing_time(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def record_restore(request, story, reason):
+    """Restoring is an edit, and the review trail says who did it, to which version, and why."""
+    version = request.restored_version
+    if request.restoring is RestoreKind.RECOVER:
+        what = "恢复已删除的稿件"
+    else:
+        saved = beijing_time(version.revision.date_created) if version else "更早"
+        what = f"恢复到 {saved}（北京时间）保存的版本"
+    StatusChange.objects.create(
+        article=story,
+        from_status=story.status,
+        to_status=story.status,
+        by=request.user,
+        at=clock.now(),
+        publish_at=story.publish_at,
+        comment=f"{what}：{reason.strip()}",
+    )
+
+
+def refused_edit_to_copy_back(request, story):
+    """The refused edit named by ?copy_back=, if this person may take it back into this story."""
+    pk = request.GET.get("copy_back", "")
+    if not pk.isdigit():
+        return None
+    refused = RefusedEdit.objects.filter(pk=pk, article=story, resolved=False).first()
+    if refused is None or not (policy.is_editor(request.user) or refused.user_id == request.user.pk):
+        return None
+    return refused
+
+
+def lost_on_delete(story):
+    """What deleting the story loses for good: recovering brings back the rest."""
+    losses = []
+    if not Version.objects.get_for_object(story).exists():
+        losses.append("这篇稿件没有保存过的版本，删除后无法恢复。")
+    links = PreviewLink.objects.live().filter(article=story).count()
+    if links:
+        losses.append(f"{links} 个仍有效的预览链接将失效，恢复后也不会再生效。")
+    refused = story.refused_edits.filter(resolved=False).count()
+    if refused:
+        losses.append(f"{refused} 份未合并的修改（因冲突未保存的内容）将一并删除。")
+    return losses
 
 
 class RestoreKind(enum.Enum):
@@ -113,6 +193,7 @@ def keep_recovered_story_off_the_site(pk, user):
 class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "reversion/articles/article/object_history.html"
     list_display = [
         "headline_text",
         "kicker",
@@ -141,7 +222,10 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
             "版面热区（占版面图宽高的比例，0–1）",
             {"classes": ["collapse"], "fields": [("area_left", "area_top", "area_width", "area_height")]},
         ),
-        ("状态与发布（北京时间）", {"fields": ["status_label", "publish_at", "base_version"]}),
+        (
+            "状态与发布（北京时间）",
+            {"fields": ["status_label", "publish_at", "base_version", "seen_version", "overwrite_others"]},
+        ),
         ("记录", {"classes": ["collapse"], "fields": [("created_by", "created_at"), ("updated_by", "updated_at")]}),
     ]
 
@@ -185,12 +269,14 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
         if not policy.is_editor(request.user):
             raise PermissionDenied
         request.restoring = RestoreKind.RECOVER
+        request.restored_version = Version.objects.filter(pk=version_id).select_related("revision").first()
         return super().recover_view(request, version_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not policy.is_editor(request.user):
             raise PermissionDenied
         request.restoring = RestoreKind.REVISION
+        request.restored_version = Version.objects.filter(pk=version_id).select_related("revision").first()
         request.kept_through_restore = Article.objects.filter(pk=object_id).values(*KEPT_THROUGH_RESTORE).first()
         return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -210,6 +296,46 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if getattr(request, "restoring", None):
+            kwargs["form"] = RestoreArticleForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if getattr(request, "restoring", None):
+            fieldsets = [("恢复这个版本", {"fields": ["restore_reason"]}), *fieldsets]
+        return fieldsets
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Revisions of a story are for those who may open the story, nobody else.
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    # --- deleting: everything comes back on recovery, or the page says what will not ---
+
+    def delete_model(self, request, obj):
+        # A last revision with the review trail, so that recovering brings the story back whole.
+        with reversion.create_revision():
+            reversion.add_to_revision(obj)
+            for change in obj.status_changes.all():
+                reversion.add_to_revision(change)
+            reversion.set_user(request.user)
+            reversion.set_comment("删除前的完整版本（含审稿记录）")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def render_delete_form(self, request, context):
+        obj = context.get("object")
+        if obj is not None:
+            context["losses"] = lost_on_delete(obj)
+        return super().render_delete_form(request, context)
+
     # --- saving --------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -218,6 +344,22 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
             obj.status = Article.Status.DRAFT
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if getattr(request, "restoring", None):
+            record_restore(request, obj, form.cleaned_data["restore_reason"])
+        copied = refused_edit_to_copy_back(request, obj)
+        if copied is not None:
+            copied.resolved = True
+            copied.save(update_fields=["resolved"])
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        copied = refused_edit_to_copy_back(request, obj) if obj is not None and request.method == "GET" else None
+        if copied is not None:
+            # The refused text, back in the form to be checked and saved: nothing is stored until then.
+            for name in COPIED_BACK_FIELDS:
+                if isinstance(copied.data.get(name), str):
+                    setattr(obj, name, copied.data[name])
+        return obj
 
     def response_change(self, request, obj):
         presence.stop_editing(obj, request.user)
@@ -228,6 +370,7 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
         article = self.get_object(request, object_id)
         if article is not None and self.has_view_permission(request, article):
             extra_context.update(workflow_views.change_form_context(request, article))
+            extra_context["refused_edits"] = refused.listing(request.user, article)
             editable = self.has_change_permission(request, article)
             extra_context.update(presence.form_context(request, article, editable=editable))
         return super().change_view(request, object_id, form_url, extra_context)
@@ -250,6 +393,11 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
                 "<int:pk>/heartbeat/",
                 view(presence.HeartbeatView.as_view(model_admin=self)),
                 name=f"{prefix}_heartbeat",
+            ),
+            path(
+                "<int:pk>/refused/<int:edit_pk>/",
+                view(refused.RefusedEditView.as_view(model_admin=self)),
+                name=f"{prefix}_refused_edit",
             ),
             path("<int:pk>/stop-editing/", view(presence.StopEditingView.as_view()), name=f"{prefix}_stop_editing"),
             path(

@@ -12,8 +12,8 @@ from django.views import View
 from reversion.models import Version
 
 from .. import policy, preview, services
-from ..diffing import field_changes
-from ..models import Article, PreviewLink
+from ..diffing import field_changes, story_values
+from ..models import Article, Byline, Person, PreviewLink
 from ..widgets import BeijingSplitDateTime
 
 
@@ -150,8 +150,29 @@ class CompareView(View):
 
 
 def values_of(version):
-    fields = version.field_dict
-    return {**fields, "department_id": fields.get("department")}
+    """A revision of a story as comparable values: its fields, and the bylines and photos saved with it."""
+    parts = []
+    for other in version.revision.version_set.all():
+        model = other.content_type.model
+        if model in ("byline", "photo") and str(_fk(other.field_dict, "article")) == str(version.object_id):
+            parts.append(("bylines" if model == "byline" else "photos", _part_text(model, other.field_dict)))
+    values = story_values(version.field_dict, parts)
+    values.setdefault("bylines", [])
+    values.setdefault("photos", [])
+    return values
+
+
+def _fk(fields, name):
+    # A revision names a foreign key by its column (person_id); older ones by the field (person).
+    return fields.get(f"{name}_id", fields.get(name))
+
+
+def _part_text(model, fields):
+    if model == "photo":
+        return fields.get("caption") or fields.get("alt_text") or fields.get("image", "")
+    role = dict(Byline.Role.choices).get(fields.get("role"), fields.get("role"))
+    person = Person.objects.filter(pk=_fk(fields, "person")).values_list("name", flat=True).first()
+    return f"{role} {person or '（已删除的署名人）'}"
 
 
 class IssuePreviewLinkView(View):

@@ -31,3 +31,6 @@ reversion.register(CaseStudy, follow=["practices", "lessons", "figures"])
 reversion.register(Practice)
 reversion.register(Lesson)
 reversion.register(KeyFigure)
+# Not followed from the story (a restore must never rewind the review trail): added to
+# the revision taken just before a story is deleted, so that recovering brings it back.
+reversion.register(StatusChange)

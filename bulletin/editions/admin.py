@@ -67,6 +67,8 @@ class PlacementInline(admin.TabularInline):
         "headline",
         "status_label",
         "base_version",
+        "seen_version",
+        "overwrite_others",
         "page_position",
         "is_page_lead",
         "area_left",

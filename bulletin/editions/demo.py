@@ -16,12 +16,14 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from easy_thumbnails.files import get_thumbnailer
 from PIL import Image, ImageDraw
+from reversion.models import Version
 
 from articles.importing.html import body_html
 from articles.models import Article, Byline, Campaign, CaseStudy, KeyFigure, Lesson, Person, Photo, Practice
@@ -253,7 +255,16 @@ def _build_article(item, departments, campaigns_campaign, pages, publish_at, are
         for position, figure in enumerate(case["figures"], start=1):
             values = dict(figure, value=Decimal(figure["value"]))
             written += sync(KeyFigure, {"case_study": case_study, "position": position}, values)[1]
+    _keep_a_revision(article, changed=bool(written))
     return written
+
+
+def _keep_a_revision(article, *, changed):
+    """A first revision (and one after any change), so the demo's stories can be compared, restored and recovered."""
+    if changed or not Version.objects.get_for_object(article).exists():
+        with reversion.create_revision():
+            reversion.add_to_revision(article)
+            reversion.set_comment("载入示例版面")
 
 
 def _build_photo(article, position, item):
