@@ -14,6 +14,7 @@ from reversion.models import Version
 from .. import policy, preview, services
 from ..diffing import field_changes, story_values
 from ..models import Article, Byline, Person, PreviewLink
+from ..people import name_of
 from ..widgets import BeijingSplitDateTime
 
 
@@ -44,7 +45,7 @@ def preview_links_context(request, article):
             {
                 "pk": link.pk,
                 "url": request.build_absolute_uri(preview.link_url(link)),
-                "issued_by": _name(link.issued_by),
+                "issued_by": name_of(link.issued_by) if link.issued_by_id else "—",
                 "issued_at": link.issued_at,
                 "status": link.get_status_display(),
                 "expires_at": link.expires_at,
@@ -57,10 +58,6 @@ def preview_links_context(request, article):
         "can_revoke_preview_links": policy.is_editor(request.user),
         "preview_link_days": settings.PREVIEW_LINK_MAX_AGE // 86400,
     }
-
-
-def _name(user):
-    return (user.get_full_name() or user.get_username()) if user else "—"
 
 
 class TransitionForm(forms.Form):

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from articles.models import Article, Byline
+from articles.people import name_of
 
 from .models import Page
 
@@ -185,12 +186,7 @@ def author_of(story):
     names = list(dict.fromkeys(byline.person.name for byline in story.bylines.all()))
     if names:
         return "、".join(names)
-    user = story.created_by
-    if user is None:
-        return "—"
-    person = getattr(user, "person", None)
-    # A Chinese name reads family name first, with no space.
-    return (person.name if person else "") or f"{user.last_name}{user.first_name}".strip() or user.get_username()
+    return name_of(story.created_by) if story.created_by_id else "—"
 
 
 def history_message(readiness, *, publish_at, override_comment=""):
