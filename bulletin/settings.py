@@ -176,6 +176,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Chinese for the strings Django and its apps ship untranslated (the .po says how to compile it).
+LOCALE_PATHS = [BASE_DIR / "bulletin" / "locale"]
 USE_TZ = True
 
 # --- Static and media ---------------------------------------------------------
@@ -283,11 +285,39 @@ CKEDITOR_CONFIGS = {
         ],
         "format_tags": "p;h2;h3;h4",
         # Print too: it requires Preview, and CKEditor loads a required plugin even when it is removed.
-        "removePlugins": "sourcearea,preview,print,iframe,flash,codesnippet,exportpdf,forms,scayt",
+        # The elements path names HTML tags (blockquote, strong) to people who write Chinese, not HTML.
+        "removePlugins": "sourcearea,preview,print,iframe,flash,codesnippet,exportpdf,forms,scayt,elementspath",
         "allowedContent": False,
         "disallowedContent": "script; *[on*]; style; iframe; object; embed",
         "filebrowserUploadMethod": "xhr",
         "image_prefillDimensions": False,
+        # Every dialog in Chinese: the tabs for ids, classes, styles and link
+        # targets go (the sanitizer drops what they set anyway), and so does the
+        # image dialog's Latin sample text. Only the story body uses this editor.
+        "removeDialogTabs": "link:advanced;link:target;image:advanced;image:Link;table:advanced",
+        "image_previewText": "乌海湖畔春意渐浓，市民沿湖步道散步、骑行，享受周末时光。",
+        "title": "正文",
+        "applicationTitle": "正文编辑器",
+        # Our plugin (articles/static/articles/ckeditor/newsroom/) rewords what zh-cn leaves in English.
+        "extraPlugins": "newsroom",
+        "external_plugin_resources": [("newsroom", f"{STATIC_URL}articles/ckeditor/newsroom/", "plugin.js")],
+        # The symbols a Chinese newspaper types, named in Chinese (CKEditor's own list names Latin letters).
+        "specialChars": [
+            *[["、", "顿号"], ["·", "间隔号"], ["——", "破折号"], ["……", "省略号"], ["～", "浪纹号"]],
+            *[["《", "左书名号"], ["》", "右书名号"], ["〈", "左单书名号"], ["〉", "右单书名号"]],
+            *[["“", "左双引号"], ["”", "右双引号"], ["‘", "左单引号"], ["’", "右单引号"]],
+            *[["「", "左直角引号"], ["」", "右直角引号"], ["【", "左方头括号"], ["】", "右方头括号"]],
+            *[["〔", "左六角括号"], ["〕", "右六角括号"], ["〇", "数字零"], ["№", "编号"], ["※", "参考号"]],
+            *[["℃", "摄氏度"], ["°", "度"], ["%", "百分号"], ["‰", "千分号"], ["±", "正负号"], ["×", "乘号"]],
+            *[["÷", "除号"], ["≈", "约等于"], ["≠", "不等于"], ["≤", "小于等于"], ["≥", "大于等于"]],
+            *[["㎡", "平方米"], ["m³", "立方米"], ["㎞", "千米"], ["㎏", "千克"], ["²", "上标2"], ["³", "上标3"]],
+            *[["￥", "人民币"], ["$", "美元"], ["€", "欧元"], ["£", "英镑"], ["§", "节"], ["√", "对号"]],
+            *[["→", "右箭头"], ["←", "左箭头"], ["↑", "上箭头"], ["↓", "下箭头"], ["★", "实心五角星"]],
+            *[["☆", "空心五角星"], ["●", "实心圆点"], ["○", "空心圆圈"], ["■", "实心方块"], ["□", "空心方块"]],
+            *[["▲", "实心三角"], ["△", "空心三角"], ["◆", "实心菱形"], ["◇", "空心菱形"]],
+            *[[chr(0x2460 + n), f"带圈数字{n + 1}"] for n in range(10)],
+            *[[chr(0x2160 + n), f"罗马数字{n + 1}"] for n in range(10)],
+        ],
     }
 }
 
@@ -332,6 +362,8 @@ AXES_RESET_ON_SUCCESS = True
 # reader one address, and five wrong guesses would lock the name everywhere.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "bulletin.client_address.client_address"
+# A page in the admin's look saying, in Beijing time, when to try again (429 as before).
+AXES_LOCKOUT_CALLABLE = "bulletin.lockout.locked_out"
 
 # --- Content-Security-Policy (bulletin/security.py) ------------------------------
 _SELF = "'self'"

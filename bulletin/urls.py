@@ -29,3 +29,7 @@ urlpatterns = [
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
+
+# Inside the newsroom's screens, in the admin's look and saying what to do instead (bulletin/error_pages.py).
+handler403 = "bulletin.error_pages.permission_denied"
+handler404 = "bulletin.error_pages.page_not_found"
