@@ -96,6 +96,13 @@ def english_in(texts):
 
 
 def english_on(page):
+    try:
+        return english_in(page.evaluate(READ_PAGE))
+    except PlaywrightError as error:
+        if "context was destroyed" not in str(error):
+            raise
+    # A script moved the page on while it was being read: read where it went.
+    page.wait_for_load_state()
     return english_in(page.evaluate(READ_PAGE))
 
 
