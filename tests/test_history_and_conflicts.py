@@ -277,3 +277,11 @@ def test_the_review_queue_names_the_reporter_by_name():
         html = editor.get(address).content.decode()
         queue = html.split("待审稿件甲", 1)[1][:200]
         assert "赵晓坤" in queue and "zhaoxk" not in queue, address
+
+
+def test_the_admin_greets_a_colleague_by_their_full_name():
+    editor = make_editor(username="caoyi")
+    editor.last_name, editor.first_name = "曹", "艺"
+    editor.save()
+    html = logged_in(editor).get(reverse("admin:index")).content.decode()
+    assert "欢迎，<strong>曹艺</strong>" in html
