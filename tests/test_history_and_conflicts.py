@@ -285,3 +285,28 @@ def test_the_admin_greets_a_colleague_by_their_full_name():
     editor.save()
     html = logged_in(editor).get(reverse("admin:index")).content.decode()
     assert "欢迎，<strong>曹艺</strong>" in html
+
+
+def test_the_history_says_exactly_which_fields_bylines_and_placement_changed():
+    client = logged_in(make_editor())
+    page = make_page(name="要闻")
+    story = written_by(client, "改动说明用稿件")
+    person = Person.objects.create(name="曹艺")
+    data = opened(client, story)
+    data.update(
+        {
+            "subheadline": "——新副题",
+            "page": page.pk,
+            "page_position": 4,
+            "bylines-TOTAL_FORMS": 1,
+            "bylines-0-position": 1,
+            "bylines-0-person": person.pk,
+            "bylines-0-role": "reporter",
+        }
+    )
+    assert client.post(change_url(story), data).status_code == 302
+    history = client.get(reverse("admin:articles_article_history", args=[story.pk])).content.decode()
+    newest = history.split("</tbody>", 1)[0].rsplit("<tr>", 1)[1]  # oldest first, as Django lists history
+    for field in ["副题", "版面", "版内顺序", "署名"]:
+        assert field in newest, field
+    assert "主题" not in newest.replace("副题", "")  # unchanged fields are not listed
