@@ -235,7 +235,9 @@ def dev_server(production_site, tmp_path):
     """`make run PORT=<a free port>`'s runserver, on the prepared site's database, with what it logs."""
     port = free_port()
     assignments, address = make_run_command(tmp_path, f"PORT={port}")
-    env = {**production_site, **assignments, "DEBUG": "1"}
+    # `make run` has no Redis (.env.example leaves it out): pages cached in the shared Redis by
+    # other tests, drawn under another SITE_URL, must not be what this server answers.
+    env = {**production_site, **assignments, "DEBUG": "1", "REDIS_URL": ""}
     log = tmp_path / "runserver.log"
     with log.open("w") as stderr:
         command = [sys.executable, "manage.py", "runserver", address, "--noreload"]
