@@ -223,3 +223,12 @@ def make_archive(
         for i in range(2)
     )
     return made
+
+
+def logged_in(user, **client_options):
+    """A test client signed in as `user`, as a browser after the login page."""
+    from django.test import Client
+
+    client = Client(**client_options)
+    client.force_login(user)
+    return client

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -15,17 +14,11 @@ from articles.models import Article, Person
 from bulletin.editions import readiness
 from bulletin.editions.models import Issue
 
-from .factories import make_article, make_byline, make_editor, make_issue, make_page, make_reporter
+from .factories import logged_in, make_article, make_byline, make_editor, make_issue, make_page, make_reporter
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def schedule_url(issue):

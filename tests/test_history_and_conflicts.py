@@ -10,7 +10,6 @@ colleagues are named by name.
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
@@ -19,17 +18,11 @@ from articles.models import Article, Byline, CaseStudy, Person, Photo, RefusedEd
 from bulletin.editions.demo import build_demo_edition
 
 from .admin_forms import form_data
-from .factories import make_case_study, make_department, make_editor, make_page, make_photo, make_reporter
+from .factories import logged_in, make_case_study, make_department, make_editor, make_page, make_photo, make_reporter
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def named_editor(name, username):

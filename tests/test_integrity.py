@@ -23,6 +23,7 @@ from .admin_forms import form_data
 from .factories import (
     article_form_data,
     image_bytes,
+    logged_in,
     make_campaign,
     make_case_study,
     make_department,
@@ -35,12 +36,6 @@ from .factories import make_article as _make_article
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-def logged_in(user, **kwargs):
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
 
 
 def story_by(author, status=Status.DRAFT, **extra):

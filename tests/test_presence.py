@@ -5,23 +5,16 @@ import re
 from unittest import mock
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, EditingSession, Person
 
-from .factories import article_form_data, make_article, make_editor, make_reporter
+from .factories import article_form_data, logged_in, make_article, make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-def logged_in(user, **client_options):
-    client = Client(**client_options)
-    client.force_login(user)
-    return client
 
 
 def change_url(story):

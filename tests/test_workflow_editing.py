@@ -15,6 +15,7 @@ from articles.models import Article, Byline, Photo, RefusedEdit
 
 from .factories import (
     article_form_data,
+    logged_in,
     make_article,
     make_byline,
     make_editor,
@@ -27,12 +28,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(article):

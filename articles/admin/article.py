@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -236,6 +237,13 @@ class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
 
     def get_queryset(self, request):
         return policy.openable_by(request.user, super().get_queryset(request))
+
+    def story_for(self, request, pk):
+        """The story `pk` if this person may open it here: 404 when it is not theirs to see at all, 403 otherwise."""
+        story = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, story):
+            raise PermissionDenied
+        return story
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)

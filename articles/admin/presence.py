@@ -12,9 +12,7 @@ import dataclasses
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -101,9 +99,7 @@ class HeartbeatView(View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        article = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
-        if not self.model_admin.has_view_permission(request, article):
-            raise PermissionDenied
+        article = self.model_admin.story_for(request, pk)
         # A form can stop being editable while it is open (a reporter's draft submitted meanwhile).
         editing = self.model_admin.has_change_permission(request, article)
         seen_at = None

@@ -1,6 +1,5 @@
 """Edits refused by a conflict, kept on the story: listed for their author and editors, to read or copy back."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -48,10 +47,8 @@ class RefusedEditView(View):
     model_admin = None
 
     def get(self, request, pk, edit_pk):
-        story = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
+        story = self.model_admin.story_for(request, pk)
         edit = get_object_or_404(visible_refused_edits(request.user, story), pk=edit_pk)
-        if not self.model_admin.has_view_permission(request, story):
-            raise PermissionDenied
         fields = [
             (label, strip_tags(str(edit.data[name])) if name == "body" else str(edit.data[name]))
             for name, label in SHOWN_FIELDS

@@ -122,9 +122,7 @@ class CompareView(View):
     model_admin = None
 
     def get(self, request, pk):
-        article = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
-        if not self.model_admin.has_view_permission(request, article):
-            raise PermissionDenied
+        article = self.model_admin.story_for(request, pk)
         versions = list(Version.objects.get_for_object(article).select_related("revision__user"))
         by_id = {str(v.pk): v for v in versions}
         older = by_id.get(request.GET.get("from", "")) or (versions[1] if len(versions) > 1 else None)
@@ -179,9 +177,7 @@ class IssuePreviewLinkView(View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        article = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
-        if not self.model_admin.has_view_permission(request, article):
-            raise PermissionDenied
+        article = self.model_admin.story_for(request, pk)
         try:
             preview.issue_link(article=article, by=request.user)
         except ValidationError as error:
