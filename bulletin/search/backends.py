@@ -20,13 +20,13 @@ from django.utils import timezone
 from articles.models import Article
 
 from . import documents
-from .engines import NEW_TABLE, TABLE, engine_for
+from .engines import NEW_TABLE, TABLE, SearchEngine, engine_for
 from .tokens import document_text, parse_query
 
 BATCH_SIZE = 500
 
 
-def engine():
+def engine() -> SearchEngine:
     return engine_for(connection)
 
 

@@ -35,39 +35,42 @@ def _lexeme(token):
 
 
 @contextmanager
-def _planned_by_index(cursor, *, index_scans=False):
-    """Plan the statements inside as the engine means them: each slice through
-    its GIN index, one slice after another, no parallel workers, and the listed
-    stories checked against the published rule by index probes. Index scans
-    start off (matching) unless the first statement lists stories.
+def planner_hints(cursor, *, index_scans=False):
+    """Pin the search's plans to GIN slices and index probes: PostgreSQL's own take seconds on a ten-year archive.
+
+    Inside, each slice is read through its GIN index, one slice after
+    another, with no parallel workers, and the listed stories are checked
+    against the published rule by index probes. Index scans start off
+    (matching) unless `index_scans`; the block is given a switch to turn them
+    on while stories are listed or checked against the published rule, and
+    off again while matching. The settings end with the block's transaction;
+    on a database other than PostgreSQL nothing is set.
 
     The planner does not count the cost of reading each row's toasted tsvector,
     so for a common word it would rather walk the primary key or the whole
-    table testing every row, which takes seconds on a ten-year archive. And to
-    check a few hundred stories it would read every edition into a hash, a
-    table that grows by a row a day, where probing the editions' covering
-    index for the few hundred is as fast today and stays so. The settings end
-    with the transaction.
+    table testing every row. And to check a few hundred stories it would read
+    every edition into a hash, a table that grows by a row a day, where
+    probing the editions' covering index for the few hundred is as fast today
+    and stays so. With index scans on, each listed story, its page and its
+    edition is read from the covering index that holds the rule's columns
+    beside the key, without a visit to the table: half the time of the bitmap
+    probes that are all the planner has with them off (1.2 against 2.4 ms for
+    560 stories on a ten-year archive).
     """
-    with transaction.atomic():
+    if cursor.db.vendor != "postgresql":
+        yield lambda allowed: None
+        return
+
+    def allow_index_scans(allowed):
+        cursor.execute("SELECT set_config('enable_indexscan', %s, true)", ["on" if allowed else "off"])
+
+    with transaction.atomic(using=cursor.db.alias):
         cursor.execute(
             "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', %s, true), "
             "set_config('max_parallel_workers_per_gather', '0', true)",
             ["on" if index_scans else "off"],
         )
-        yield
-
-
-def _set_index_scans(cursor, allowed):
-    """Index scans on while stories are listed or checked against the published rule, off while matching.
-
-    With them on, each listed story, its page and its edition is read from
-    the covering index that holds the rule's columns beside the key, without
-    a visit to the table: half the time of the bitmap probes that are all the
-    planner has with them off (1.2 against 2.4 ms for 560 stories on a
-    ten-year archive).
-    """
-    cursor.execute("SELECT set_config('enable_indexscan', %s, true)", ["on" if allowed else "off"])
+        yield allow_index_scans
 
 
 def _partitions(cursor, table):
@@ -153,7 +156,6 @@ class PostgresEngine:
         _slices_cache.clear()
 
     def write(self, cursor, rows, *, table=TABLE, fresh=False):
-        """rows: (article id, title tokens, meta tokens, body tokens), tokens space-separated."""
         upsert = (
             ""
             if fresh
@@ -170,7 +172,7 @@ class PostgresEngine:
     def delete(self, cursor, pks):
         cursor.execute(f"DELETE FROM {TABLE} WHERE article_id = ANY(%s)", [list(pks)])
 
-    def expression(self, query, *, weight=""):
+    def _expression(self, query, *, weight=""):
         parts = []
         for term in query.terms:
             lexemes = [_lexeme(token) + (f":{weight}" if weight else "") for token in term.tokens]
@@ -180,25 +182,24 @@ class PostgresEngine:
         return " & ".join(parts)
 
     def matching_ids_sql(self, query):
-        return f"SELECT article_id FROM {TABLE} WHERE document @@ %s::tsquery", [self.expression(query)]
+        return f"SELECT article_id FROM {TABLE} WHERE document @@ %s::tsquery", [self._expression(query)]
 
     def window(self, cursor, query, visible, *, narrow, limit):
-        """Ids of the newest `limit` visible matches, newest first."""
         try:
-            with _planned_by_index(cursor, index_scans=narrow):
-                return self._window(cursor, query, visible, narrow=narrow, limit=limit)
+            with planner_hints(cursor, index_scans=narrow) as allow_index_scans:
+                return self._window(cursor, allow_index_scans, query, visible, narrow=narrow, limit=limit)
         except DatabaseError:
             # Another process rebuilt the index and its partitions changed: look again.
             slices(cursor, fresh=True)
-            with _planned_by_index(cursor, index_scans=narrow):
-                return self._window(cursor, query, visible, narrow=narrow, limit=limit)
+            with planner_hints(cursor, index_scans=narrow) as allow_index_scans:
+                return self._window(cursor, allow_index_scans, query, visible, narrow=narrow, limit=limit)
 
-    def _window(self, cursor, query, visible, *, narrow, limit):
+    def _window(self, cursor, allow_index_scans, query, visible, *, narrow, limit):
         if narrow:
             # One department or some dates: list the few visible stories first
             # (from the covering indexes, with index scans on), then match among them.
             shown = list(visible.order_by().values_list("pk", flat=True))
-            _set_index_scans(cursor, False)
+            allow_index_scans(False)
             return self._newest_matches(cursor, query, limit, among=shown)
         # Otherwise nearly every match is visible: take the newest matches, then
         # keep those Article.objects.published() has; go on only if too few were.
@@ -209,13 +210,13 @@ class PostgresEngine:
                 break
             # One array parameter rather than a thousand placeholders to build and plan.
             listed = RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-            _set_index_scans(cursor, True)
+            allow_index_scans(True)
             shown = set(visible.order_by().filter(pk__in=listed).values_list("pk", flat=True))
             found += [pk for pk in ids if pk in shown]
             if len(found) >= limit or len(ids) < chunk:
                 break
             before = ids[-1]
-            _set_index_scans(cursor, False)
+            allow_index_scans(False)
         return found[:limit]
 
     def _newest_matches(self, cursor, query, limit, *, before=None, among=None):
@@ -225,7 +226,7 @@ class PostgresEngine:
         parts, params = [], []
         for name in (name for name in names if name in listed):
             conditions = ["document @@ %s::tsquery"]
-            params.append(self.expression(query))
+            params.append(self._expression(query))
             if before is not None:
                 conditions.append("article_id < %s")
                 params.append(before)
@@ -245,13 +246,12 @@ class PostgresEngine:
         cursor.execute(
             f"SELECT article_id FROM {TABLE} WHERE article_id = ANY(%s) "
             "ORDER BY ts_rank(%s, document, %s::tsquery) DESC, article_id DESC",
-            [list(ids), WEIGHTS, self.expression(query)],
+            [list(ids), WEIGHTS, self._expression(query)],
         )
         return [row[0] for row in cursor.fetchall()]
 
     def heading_matches(self, cursor, query, ids):
-        """Which of `ids` match within the headline or kicker, and which within the meta parts."""
-        title, meta = self.expression(query, weight="A"), self.expression(query, weight="B")
+        title, meta = self._expression(query, weight="A"), self._expression(query, weight="B")
         cursor.execute(
             f"SELECT article_id, heading @@ %s::tsquery FROM {TABLE} "
             "WHERE article_id = ANY(%s) AND heading @@ (%s::tsquery || %s::tsquery) ORDER BY article_id DESC",

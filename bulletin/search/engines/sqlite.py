@@ -32,7 +32,6 @@ class SqliteEngine:
         cursor.execute(f"ALTER TABLE {new} RENAME TO {live}")
 
     def write(self, cursor, rows, *, table=TABLE, fresh=False):
-        """rows: (article id, title tokens, meta tokens, body tokens), tokens space-separated."""
         if not fresh:
             cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(row[0],) for row in rows])
         cursor.executemany(f"INSERT INTO {table} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)", rows)
@@ -40,7 +39,7 @@ class SqliteEngine:
     def delete(self, cursor, pks):
         cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in pks])
 
-    def expression(self, query):
+    def _expression(self, query):
         parts = []
         for term in query.terms:
             text = _fts5_string(" ".join(term.tokens))
@@ -48,9 +47,9 @@ class SqliteEngine:
         return " AND ".join(parts)
 
     def matching_ids_sql(self, query):
-        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [self.expression(query)]
+        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [self._expression(query)]
 
-    def visible_condition(self, visible, *, narrow):
+    def _visible_condition(self, visible, *, narrow):
         """SQL keeping only rows whose story is in the queryset `visible`.
 
         A narrow queryset (one department, some dates) is listed once through
@@ -64,37 +63,35 @@ class SqliteEngine:
         return f"EXISTS ({sql})", params
 
     def window(self, cursor, query, visible, *, narrow, limit):
-        """Ids of the newest `limit` visible matches, newest first: FTS5 walks the
-        matches by falling rowid and stops at `limit`."""
-        condition, params = self.visible_condition(visible, narrow=narrow)
+        # FTS5 walks the matches by falling rowid and stops at `limit`.
+        condition, params = self._visible_condition(visible, narrow=narrow)
         cursor.execute(
             f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND {condition} ORDER BY rowid DESC LIMIT %s",
-            [self.expression(query), *params, limit],
+            [self._expression(query), *params, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 
     def by_relevance(self, cursor, query, ids):
-        """`ids` by bm25 with column weights. Its idf pass reads every match of
-        every term, so it is only asked when the matches are few."""
+        # bm25's idf pass reads every match of every term, so this is only
+        # asked when the matches are few.
         weights = ", ".join(str(w) for w in self.weights)
         cursor.execute(
             f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s "
             f"ORDER BY bm25({TABLE}, {weights}), rowid DESC",
-            [self.expression(query), min(ids), max(ids)],
+            [self._expression(query), min(ids), max(ids)],
         )
         return [row[0] for row in cursor.fetchall()]
 
     def heading_matches(self, cursor, query, ids):
-        """Which of `ids` match within the headline or kicker, and which within the meta parts."""
         found = []
         for column in ("title", "meta"):
             # In rowid order: FTS5 walks a column filter backwards many times slower.
             cursor.execute(
                 f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
-                [f"{{{column}}} : ({self.expression(query)})", min(ids), max(ids)],
+                [f"{{{column}}} : ({self._expression(query)})", min(ids), max(ids)],
             )
             found.append(sorted((row[0] for row in cursor.fetchall()), reverse=True))
-        return found
+        return tuple(found)
 
     def any_row_sql(self):
         return f"SELECT rowid FROM {TABLE} LIMIT 1"
