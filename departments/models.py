@@ -5,14 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from bulletin.versioning import Versioned
 
 
-class DepartmentQuerySet(models.QuerySet):
-    def city_level(self):
-        return self.filter(level=Department.Level.CITY)
-
-    def in_district(self, district):
-        return self.filter(district=district)
-
-
 class Department(Versioned):
     """A city bureau or a district office that stories are about."""
 
@@ -34,8 +26,6 @@ class Department(Versioned):
     district = models.CharField(_("所属区"), max_length=50, blank=True, help_text=_("区属部门填写，如：海南区"))
     description = models.TextField(_("简介"), blank=True)
     position = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面"))
-
-    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("部门")

@@ -21,10 +21,6 @@ WEEKDAY_NAMES = [f"星期{d}" for d in WEEKDAYS]
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
-def month_start(day):
-    return day.replace(day=1)
-
-
 def day_after(day):
     """The next day; the last day there is has none, so it is its own end."""
     return day if day == datetime.date.max else day + datetime.timedelta(days=1)
