@@ -35,7 +35,6 @@ from articles.models import (
     RefusedEdit,
     StatusChange,
 )
-from bulletin.editions.demo import build_demo_edition
 from bulletin.editions.models import Issue, Page
 from departments.models import Department
 
@@ -58,12 +57,6 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.BACKUP_DIR = tmp_path / "backups"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def demo_edition(media_root, db):
-    """Built for each test, into that test's media root: a backup carries the pictures as well as the rows."""
-    build_demo_edition()
 
 
 @pytest.fixture

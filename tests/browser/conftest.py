@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.editions.demo import build_demo_edition
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -51,12 +49,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture
-def demo_edition(db):
-    """Built for each test: beside the live server a test commits, so the edition shared by other tests cannot hold."""
-    build_demo_edition()
 
 
 @pytest.fixture
