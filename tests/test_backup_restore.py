@@ -237,3 +237,21 @@ def test_media_that_differs_from_the_backup_is_never_overwritten(media_root, dem
     assert not Article.objects.exists()
     assert [path for path in media_root.rglob("*") if path.is_file()] == [kept]
     assert kept.read_bytes() == b"someone else's picture"
+
+
+def test_an_odd_entry_in_a_file_whose_checksum_fails_is_reported_damaged_not_foreign(tmp_path, db):
+    """Garbled bytes can decompress into an entry with an empty or strange name before tarfile stops."""
+    archive = tmp_path / "garbled.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        entry = tarfile.TarInfo("")
+        tar.addfile(entry, io.BytesIO(b""))
+    data = bytearray(archive.read_bytes())
+    data[-8] ^= 0xFF  # the gzip trailer's CRC of the uncompressed bytes
+    archive.write_bytes(bytes(data))
+    with pytest.raises(CommandError, match="已损坏"):
+        call_command("restore", str(archive), stdout=io.StringIO())
+    foreign = tmp_path / "foreign.tar.gz"
+    with tarfile.open(foreign, "w:gz") as tar:
+        tar.addfile(tarfile.TarInfo("etc/passwd"), io.BytesIO(b""))
+    with pytest.raises(CommandError, match="不该出现的条目"):
+        call_command("restore", str(foreign), stdout=io.StringIO())

@@ -256,6 +256,12 @@ def unpack_verified(path, staging):
                     found[name] = _extract(tar, member, staging / name)
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         raise BackupError(f"无法读取备份文件 {path.name}：文件已损坏或不是本系统的备份（{exc}）。") from exc
+    except BackupError as exc:
+        # Garbled bytes can decompress into an entry with an odd name or a repeated one:
+        # when the gzip stream's own checksum fails, the file is damaged, not foreign.
+        if not _compressed_stream_complete(path):
+            raise BackupError(f"无法读取备份文件 {path.name}：文件已损坏（{exc}）。") from exc
+        raise
     # tarfile takes a garbled entry header, or a file cut short between two
     # entries, for the end of the archive: the manifest, written last, is then
     # simply not there, and only the gzip stream's own end and checksum tell.
