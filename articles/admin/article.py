@@ -177,15 +177,12 @@ class RestoreKind(enum.Enum):
 def keep_recovered_story_off_the_site(pk, user):
     """A deleted story comes back withdrawn if it was live: deleting took it down, recovering does not put it up."""
     story = Article.objects.get(pk=pk)
-    if story.status in (Article.Status.SCHEDULED, Article.Status.PUBLISHED):
-        Article.objects.filter(pk=pk).update(status=Article.Status.WITHDRAWN)
-        StatusChange.objects.create(
+    if story.status in policy.TRANSITIONS["withdraw"][0]:
+        # The workflow's own withdrawal, so the move is checked and recorded like any other.
+        services.transition(
             article=story,
-            from_status=story.status,
-            to_status=Article.Status.WITHDRAWN,
+            action="withdraw",
             by=user,
-            at=clock.now(),
-            publish_at=story.publish_at,
             comment="从已删除稿件中恢复：删除前在读者端可见，恢复后为撤稿状态，需重新发布。",
         )
 

@@ -35,20 +35,22 @@ def record_story_change(user, story, message):
     )
 
 
+def story_allows(request, obj):
+    """Whether the story `obj` belongs to (or is) may be edited by this person; no object yet: the form decides."""
+    return obj is None or policy.can_edit(request.user, policy.story_of(obj))
+
+
 class StoryPartInline:
     """An inline whose rows are parts of the parent's story: the story's edit rights apply."""
 
-    def _story_allows(self, request, obj):
-        return obj is None or policy.can_edit(request.user, policy.story_of(obj))
-
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._story_allows(request, obj)
+        return super().has_change_permission(request, obj) and story_allows(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._story_allows(request, obj)
+        return super().has_add_permission(request, obj) and story_allows(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._story_allows(request, obj)
+        return super().has_delete_permission(request, obj) and story_allows(request, obj)
 
 
 class StoryPartForm(forms.ModelForm):
@@ -93,12 +95,10 @@ class StoryPartAdmin:
         return form
 
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or policy.can_edit(request.user, policy.story_of(obj)))
+        return super().has_change_permission(request, obj) and story_allows(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or policy.can_edit(request.user, policy.story_of(obj)))
+        return super().has_delete_permission(request, obj) and story_allows(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
