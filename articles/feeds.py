@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from bulletin.xml_chars import xml_safe
+from core.xml_chars import xml_safe
 from departments.models import Department
 
 from .models import Article, Campaign
@@ -18,7 +18,7 @@ FEED_LENGTH = 30
 class LatestStoriesFeed(Feed):
     url_name = "articles:feed_rss"
     language = "zh-CN"
-    reads_query = ()  # the query parameters the feed depends on (bulletin/caching.py keys cached pages on them)
+    reads_query = ()  # the query parameters the feed depends on (core/caching.py keys cached pages on them)
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME} 最新稿件"

@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
-from bulletin import clock
-from bulletin.publishing import LIVE_STATUSES
+from core import clock
+from core.publishing import LIVE_STATUSES
 
 from . import policy
 from .models import Article, PreviewLink

@@ -8,7 +8,7 @@ style attributes, javascript:/data:/vbscript: URLs, comments) is dropped.
 
 import nh3
 
-from bulletin.xml_chars import remove_xml_forbidden
+from core.xml_chars import remove_xml_forbidden
 
 ALLOWED_TAGS = {
     "p",

@@ -9,7 +9,7 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from bulletin import clock
+from core import clock
 
 from . import policy
 from .models import Article, StatusChange

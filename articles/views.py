@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from bulletin import paging
+from core import paging
 
 from .models import Article, Campaign
 
@@ -40,7 +40,7 @@ def _story_link(row):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
-    reads_query = ()  # the query parameters the page depends on (bulletin/caching.py keys cached pages on them)
+    reads_query = ()  # the query parameters the page depends on (core/caching.py keys cached pages on them)
 
     def get_queryset(self):
         return Article.objects.published().for_reading()
@@ -73,7 +73,7 @@ class CampaignDetailView(DetailView):
             # stops after a page, where ordering by publish time would sort every case study of the campaign.
             .order_by("-case_study__id")
         )
-        page = paging.page_of(
+        page = paging.list_page(
             case_studies,
             self.request.GET.get("page"),
             per_page=self.case_studies_per_page,

@@ -96,7 +96,7 @@ def _sqlite_full_scans(plan_lines, sql):
     return flagged
 
 
-# Planner settings a page may change for its own statements (bulletin/search/engines/postgresql.py).
+# Planner settings a page may change for its own statements (search/engines/postgresql.py).
 PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan", "max_parallel_workers_per_gather")
 
 

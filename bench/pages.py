@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 from articles.models import Article
-from bulletin.editions.models import Issue
+from editions.models import Issue
 
 from .page_types import PAGE_TYPES, PageType
 

@@ -115,7 +115,7 @@ def measure(large_url, small_url, *, runs, warmup, budget):
 
 def prepare(large, small):
     for url, size in ((large, ["--years", "10"]), (small, ["--days", "30"])):
-        command = [sys.executable, "-m", "bench.archives", "--database-url", url, *size]
+        command = [sys.executable, "-m", "bench.databases", "--database-url", url, *size]
         subprocess.run(command, cwd=django_env.REPO, check=True)
 
 

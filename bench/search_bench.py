@@ -10,7 +10,7 @@ Options: --sqlite URL / --postgres URL (either may be "none"), --queries 200,
 --warmup 20, --seed 1, --skip-rebuild (time searches on the index already there).
 
 For each database, in a process of its own: the archive is prepared when
-missing (bench.archives: migrate, generate_archive --years 10, both created on
+missing (bench.databases: migrate, python -m bench.archive --years 10, both created on
 first use), the search index is rebuilt from scratch and timed
 (rebuild_search_index), the index's size is read beside the database's, and
 then --queries two-character and --queries four-character queries, drawn from
@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import archives, django_env  # noqa: E402
+from bench import databases, django_env  # noqa: E402
 from bench.render_bench import percentile  # noqa: E402
 
 DEFAULT_SQLITE = f"sqlite:///{django_env.RESULTS / 'archive10y.sqlite3'}"
@@ -48,7 +48,7 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 
 
 def _window():
-    from bulletin.search.results import RESULT_WINDOW
+    from search.results import RESULT_WINDOW
 
     return RESULT_WINDOW
 
@@ -56,7 +56,7 @@ def _window():
 def sample_queries(length, count, rng):
     """Words of `length` characters cut from random stories: frequent words come up often, as in life."""
     from articles.models import Article
-    from bulletin.search.documents import plain_body
+    from search.documents import plain_body
 
     low, high = Article.objects.order_by("pk").values_list("pk", flat=True)[:1][0], Article.objects.latest("pk").pk
     queries = []
@@ -74,16 +74,17 @@ def sample_queries(length, count, rng):
 def prepare_archive(database_url):
     """Set Django up on the database; migrate it and generate the archive when it has none."""
     django_env.RESULTS.mkdir(parents=True, exist_ok=True)
-    archives.create_postgres_database(database_url)
+    databases.create_postgres_database(database_url)
     django_env.setup(database_url)
     from django.core.management import call_command
 
-    from bulletin.editions.models import Issue
+    from bench.archive.writer import fill
+    from editions.models import Issue
 
     call_command("migrate", verbosity=0, interactive=False)
     if not Issue.objects.exists():
         print(f"generating a ten-year archive in {database_url} (several minutes) …", file=sys.stderr)
-        call_command("generate_archive", years=10, stdout=sys.stderr)
+        fill(years=10, stdout=sys.stderr)
 
 
 def database_size(connection):
@@ -102,8 +103,8 @@ def database_size(connection):
 def time_pages(client, requests, warmup):
     from django.urls import reverse
 
-    from bulletin.search import backends
     from departments.models import Department
+    from search import backends
 
     url = reverse("search:results")
     for params in requests[:warmup]:
@@ -139,8 +140,8 @@ def measure(database_url, *, queries, warmup, seed, rebuild):
     from django.test.utils import override_settings
 
     from articles.models import Article
-    from bulletin.search import backends
     from departments.models import Department
+    from search import backends
 
     build_seconds = None
     if rebuild:
@@ -232,7 +233,7 @@ def print_table(results):
     )
     window = results[0]["window"] if results else "?"
     print(
-        f"命中超过 {window} 篇时只排序最新的 {window} 篇（bulletin/search/results.py），页面如实说明；"
+        f"命中超过 {window} 篇时只排序最新的 {window} 篇（search/results.py），页面如实说明；"
         "“命中中位数”即封顶后的数目。"
     )
 

@@ -152,7 +152,7 @@ class Browser:
 
 def make_story(env, headline, status="approved"):
     code = (
-        "from articles.models import Article; from bulletin.editions.models import Page; "
+        "from articles.models import Article; from editions.models import Page; "
         f"a = Article.objects.create(headline='{headline}', body='<p>正文。</p>', status='{status}', "
         "page=Page.objects.get(number=1), page_position=9); print(a.pk)"
     )

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from articles import dashboard, policy, services
 from articles.widgets import BeijingSplitDateTime
-from bulletin import xml_chars
-from bulletin.editions import readiness
-from bulletin.editions.models import Issue
+from core import xml_chars
+from editions import readiness
+from editions.models import Issue
 
 CALENDAR_DAYS = 21
 
@@ -127,7 +127,7 @@ def overflow_is_a_bad_request(view):
 
 
 def without_forbidden_characters(view):
-    """Text posted to the admin loses what XML forbids before any form sees it (bulletin/xml_chars.py)."""
+    """Text posted to the admin loses what XML forbids before any form sees it (core/xml_chars.py)."""
 
     @functools.wraps(view)
     def cleaned(request, *args, **kwargs):

@@ -6,9 +6,14 @@ class NewsroomAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()
-        from bulletin import admin_language, xml_chars
+        # The deployment check of SITE_URL, which the sitemap, feeds and robots.txt are built on.
+        import bulletin.checks  # noqa: F401
+        from bulletin.reader_visible import READER_VISIBLE
+        from core import changes, xml_chars
+        from core.http import admin_language
 
         # Here because this is the project's own config that every installation
         # has, and every app's models are loaded by the time any ready() runs.
         xml_chars.connect()
+        changes.install(READER_VISIBLE)
         admin_language.install()

@@ -15,7 +15,7 @@ from django.views import defaults
 
 from articles import policy
 from articles.models import Article
-from bulletin.security import STAFF_PATH_PREFIXES
+from core.http.security import STAFF_PATH_PREFIXES
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # How a reporter is told where a story stands when only an editor may touch it.

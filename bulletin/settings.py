@@ -12,12 +12,14 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from bulletin.static_headers import add_security_headers
+from core.http.static_headers import add_security_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# ENV_FILE names another file (os.devnull: none), as the settings tests do to see
+# the defaults whatever this installation's .env holds.
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -56,19 +58,20 @@ INSTALLED_APPS = [
     "axes",
     "departments",
     "articles",
-    "bulletin.editions",
-    "bulletin.search",
-    "bulletin.backups",
+    "editions",
+    "search",
+    "backups",
+    "seeds",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # 400 for a NUL byte in the URL, which PostgreSQL cannot compare (bulletin/request_guard.py).
-    "bulletin.request_guard.RefuseNulBytesMiddleware",
+    # 400 for a NUL byte in the URL, which PostgreSQL cannot compare (core/http/request_guard.py).
+    "core.http.request_guard.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304s for unchanged pages, then whole-page caching for anonymous readers.
     "django.middleware.http.ConditionalGetMiddleware",
-    "bulletin.caching.ReaderCacheMiddleware",
+    "core.caching.ReaderCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "bulletin.security.NewsroomCSPMiddleware",
+    "core.http.security.NewsroomCSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a clear refusal.
     "axes.middleware.AxesMiddleware",
 ]
@@ -88,6 +91,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "bulletin.urls"
+
+# The admin's story search uses the full-text index (articles/admin/full_text.py).
+ADMIN_FULL_TEXT_SEARCH = "search.backends.filter_queryset"
 
 TEMPLATES = [
     {
@@ -147,7 +153,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "bulletin.redis_cache.NewsroomRedisCache",
+            "BACKEND": "core.redis_cache.NewsroomRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="bulletin"),
         }
@@ -161,7 +167,7 @@ else:
     }
 
 # Anonymous pages are cached this long at most, and never past the next
-# scheduled publish time (bulletin/caching.py). 0 turns the cache off.
+# scheduled publish time (core/caching.py). 0 turns the cache off.
 READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=300)
 
 # --- Passwords, i18n ---------------------------------------------------------
@@ -187,15 +193,15 @@ STATICFILES_DIRS = [BASE_DIR / "bulletin" / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     # Of CKEditor's distribution, collects only what the editor loads.
-    "bulletin.static_collection.AppDirectoriesFinder",
+    "core.http.static_collection.AppDirectoriesFinder",
 ]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Where `manage.py backup` writes when given no --output (git-ignored; keep copies off this machine too).
-BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
 
-# Static files get the security headers pages get (bulletin/static_headers.py).
+# Static files get the security headers pages get (core/http/static_headers.py).
 WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 
 STORAGES = {
@@ -236,7 +242,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
-# A page's PDF from the layout system; checked by parsing it (bulletin/editions/pdfs.py).
+# A page's PDF from the layout system; checked by parsing it (editions/pdfs.py).
 PAGE_PDF_MAX_BYTES = env.int("PAGE_PDF_MAX_BYTES", default=100 * 1024 * 1024)
 
 # Readers get resized renditions (easy-thumbnails), never the full-size upload.
@@ -361,11 +367,11 @@ AXES_RESET_ON_SUCCESS = True
 # the TLS proxy). 0 ignores the header; behind a proxy that would make every
 # reader one address, and five wrong guesses would lock the name everywhere.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "bulletin.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address.client_address"
 # A page in the admin's look saying, in Beijing time, when to try again (429 as before).
-AXES_LOCKOUT_CALLABLE = "bulletin.lockout.locked_out"
+AXES_LOCKOUT_CALLABLE = "core.http.lockout.locked_out"
 
-# --- Content-Security-Policy (bulletin/security.py) ------------------------------
+# --- Content-Security-Policy (core/http/security.py) ------------------------------
 _SELF = "'self'"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

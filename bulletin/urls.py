@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from articles import uploads
-from bulletin.editions import discovery
-from bulletin.request_guard import serve_media
+from core.http.request_guard import serve_media
+from editions import discovery
 
 admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
 admin.site.site_title = f"{settings.SITE_NAME} 编辑部"
@@ -18,13 +18,13 @@ urlpatterns = [
     path("ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
     path("preview/", include("articles.preview_urls")),
     path("articles/", include("articles.urls")),
-    path("departments/", include("departments.urls")),
-    path("search/", include("bulletin.search.urls")),
+    path("departments/", include("articles.department_urls")),
+    path("search/", include("search.urls")),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("favicon.ico", discovery.favicon, name="favicon"),
     path("sitemap.xml", discovery.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", discovery.sitemap_section, name="sitemap_section"),
-    path("", include("bulletin.editions.urls")),
+    path("", include("editions.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

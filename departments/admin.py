@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bulletin.versioning import VersionCheckedAdmin
+from core.versioning import VersionCheckedAdmin
 
 from .models import Department
 

@@ -2,7 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bulletin.versioning import Versioned
+from core.changes import ReaderVisibleManager
+from core.versioning import Versioned
 
 
 class Department(Versioned):
@@ -26,6 +27,8 @@ class Department(Versioned):
     district = models.CharField(_("所属区"), max_length=50, blank=True, help_text=_("区属部门填写，如：海南区"))
     description = models.TextField(_("简介"), blank=True)
     position = models.PositiveIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面"))
+
+    objects = ReaderVisibleManager()
 
     class Meta:
         verbose_name = _("部门")

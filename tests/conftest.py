@@ -1,12 +1,19 @@
 import pytest
 
-from bulletin.editions.demo import build_demo_edition
+from .demo_once import DemoEdition
+
+
+@pytest.fixture(scope="session")
+def built_demo_edition(django_db_setup, django_db_blocker):
+    """The seed page built once per test worker, as `make run` builds it: its rows and its pictures."""
+    with django_db_blocker.unblock():
+        return DemoEdition.build()
 
 
 @pytest.fixture
-def demo_edition(db):
-    """The seed page built into the database, as `make run` builds it."""
-    build_demo_edition()
+def demo_edition(db, built_demo_edition):
+    """The seed page in the database, as `make run` builds it (copied in from the worker's one build)."""
+    built_demo_edition.load()
 
 
 @pytest.fixture

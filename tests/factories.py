@@ -11,8 +11,8 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Byline, Campaign, CaseStudy, Person, Photo
-from bulletin.editions.models import Issue, Page
 from departments.models import Department
+from editions.models import Issue, Page
 
 _sequence = itertools.count(1)
 

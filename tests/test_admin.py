@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, Campaign, CaseStudy, Person
-from bulletin.editions.models import Issue, Page
 from departments.models import Department
+from editions.models import Issue, Page
 
 pytestmark = pytest.mark.django_db
 

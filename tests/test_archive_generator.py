@@ -5,13 +5,12 @@ import io
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from articles.models import Article, Byline, CaseStudy, Photo
 from articles.sanitize import clean_html
-from bulletin.editions.archive import SHARED_PHOTO_NAME
-from bulletin.editions.models import Issue, Page
+from bench.archive.writer import SHARED_PHOTO_NAME, ArchiveExistsError, fill
+from editions.models import Issue, Page
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ DAYS = [END - datetime.timedelta(days=n) for n in (2, 1, 0)]
 def generate(**options):
     options = {"days": 3, "pages_per_issue": 2, "end": END, "no_progress": True, "workers": 0, **options}
     out = io.StringIO()
-    call_command("generate_archive", stdout=out, **options)
+    fill(stdout=out, **options)
     return out.getvalue()
 
 
@@ -120,7 +119,7 @@ def test_dates_that_already_have_an_edition_are_refused_unless_appending():
     generate()
     stories = Article.objects.count()
 
-    with pytest.raises(CommandError, match="已有 3 期报纸"):
+    with pytest.raises(ArchiveExistsError, match="已有 3 期报纸"):
         generate(days=5)
     assert Article.objects.count() == stories
 

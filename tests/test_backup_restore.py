@@ -35,8 +35,8 @@ from articles.models import (
     RefusedEdit,
     StatusChange,
 )
-from bulletin.editions.models import Issue, Page
 from departments.models import Department
+from editions.models import Issue, Page
 
 from .factories import article_form_data, make_editor
 
@@ -120,15 +120,15 @@ def test_a_restored_backup_gives_back_every_story_photo_and_revision(edition_wit
 
     call_command("backup", stdout=output)
 
-    [archive] = (media_root.parent / "backups").glob("backup-*.tar.gz")
+    [bundle] = (media_root.parent / "backups").glob("backup-*.tar.gz")
     assert "备份完成" in output.getvalue()
-    with tarfile.open(archive) as tar:
+    with tarfile.open(bundle) as tar:
         names = set(tar.getnames())
     assert {"data.jsonl", "manifest.json"} <= names
     assert not {f"media/{name}" for name in renditions} & names, "renditions are made again, not backed up"
 
     wipe_installation(media_root)
-    call_command("restore", str(archive), stdout=output)
+    call_command("restore", str(bundle), stdout=output)
 
     rows_after, files_after = everything(media_root)
     assert "恢复完成" in output.getvalue()
@@ -145,9 +145,9 @@ def test_a_restored_backup_gives_back_every_story_photo_and_revision(edition_wit
     )
 
 
-def corrupt_copies(archive, workdir):
+def corrupt_copies(bundle, workdir):
     """Damaged and foreign files, each paired with what the message must say."""
-    data = archive.read_bytes()
+    data = bundle.read_bytes()
     truncated = workdir / "truncated.tar.gz"
     truncated.write_bytes(data[: len(data) // 2])
     flipped = workdir / "flipped.tar.gz"
@@ -157,7 +157,7 @@ def corrupt_copies(archive, workdir):
     foreign.write_bytes(gzip.compress("这不是备份。".encode()))
     tampered = workdir / "tampered.tar.gz"
     escaping = workdir / "escaping.tar.gz"
-    with tarfile.open(archive) as source, tarfile.open(tampered, "w:gz") as out, tarfile.open(escaping, "w:gz") as bad:
+    with tarfile.open(bundle) as source, tarfile.open(tampered, "w:gz") as out, tarfile.open(escaping, "w:gz") as bad:
         for member in source:
             content = source.extractfile(member).read()
             if member.name == "data.jsonl":
@@ -178,27 +178,27 @@ def corrupt_copies(archive, workdir):
 
 
 def test_a_damaged_or_foreign_file_is_refused_and_nothing_changes(media_root, demo_edition, tmp_path):
-    archive = tmp_path / "edition.tar.gz"
-    call_command("backup", output=str(archive), stdout=io.StringIO())
+    bundle = tmp_path / "edition.tar.gz"
+    call_command("backup", output=str(bundle), stdout=io.StringIO())
     wipe_installation(media_root)
 
-    for path, explanation in corrupt_copies(archive, tmp_path):
+    for path, explanation in corrupt_copies(bundle, tmp_path):
         with pytest.raises(CommandError, match=explanation):
             call_command("restore", str(path), stdout=io.StringIO())
         assert not Article.objects.exists() and not Department.objects.exists(), path.name
         assert not any(media_root.rglob("*")), path.name
     assert not (tmp_path.parent / "outside.txt").exists()
 
-    call_command("restore", str(archive), stdout=io.StringIO())
+    call_command("restore", str(bundle), stdout=io.StringIO())
     assert Article.objects.count() == 5
 
 
 def test_a_backup_cut_short_or_garbled_anywhere_is_reported_damaged(media_root, demo_edition, tmp_path):
-    archive = tmp_path / "edition.tar.gz"
-    call_command("backup", output=str(archive), stdout=io.StringIO())
+    bundle = tmp_path / "edition.tar.gz"
+    call_command("backup", output=str(bundle), stdout=io.StringIO())
     wipe_installation(media_root)
-    data = archive.read_bytes()
-    # Some land inside an entry and some between two, where tarfile sees the end of a whole archive.
+    data = bundle.read_bytes()
+    # Some land inside an entry and some between two, where tarfile sees the end of a whole bundle.
     for tenths in range(1, 10):
         at = len(data) * tenths // 10
         cut = tmp_path / f"cut-{tenths}.tar.gz"
@@ -212,19 +212,19 @@ def test_a_backup_cut_short_or_garbled_anywhere_is_reported_damaged(media_root, 
 
 
 def test_restoring_over_existing_content_is_refused(media_root, demo_edition, tmp_path):
-    archive = tmp_path / "edition.tar.gz"
-    call_command("backup", output=str(archive), stdout=io.StringIO())
+    bundle = tmp_path / "edition.tar.gz"
+    call_command("backup", output=str(bundle), stdout=io.StringIO())
     rows_before, files_before = everything(media_root)
 
     with pytest.raises(CommandError, match="数据库里已有内容"):
-        call_command("restore", str(archive), stdout=io.StringIO())
+        call_command("restore", str(bundle), stdout=io.StringIO())
 
     assert everything(media_root) == (rows_before, files_before)
 
 
 def test_media_that_differs_from_the_backup_is_never_overwritten(media_root, demo_edition, tmp_path):
-    archive = tmp_path / "edition.tar.gz"
-    call_command("backup", output=str(archive), stdout=io.StringIO())
+    bundle = tmp_path / "edition.tar.gz"
+    call_command("backup", output=str(bundle), stdout=io.StringIO())
     photo_name = Photo.objects.first().image.name
     wipe_installation(media_root)
     kept = Path(media_root, photo_name)
@@ -232,7 +232,7 @@ def test_media_that_differs_from_the_backup_is_never_overwritten(media_root, dem
     kept.write_bytes(b"someone else's picture")
 
     with pytest.raises(CommandError, match="同名但内容不同"):
-        call_command("restore", str(archive), stdout=io.StringIO())
+        call_command("restore", str(bundle), stdout=io.StringIO())
 
     assert not Article.objects.exists()
     assert [path for path in media_root.rglob("*") if path.is_file()] == [kept]
@@ -241,15 +241,15 @@ def test_media_that_differs_from_the_backup_is_never_overwritten(media_root, dem
 
 def test_an_odd_entry_in_a_file_whose_checksum_fails_is_reported_damaged_not_foreign(tmp_path, db):
     """Garbled bytes can decompress into an entry with an empty or strange name before tarfile stops."""
-    archive = tmp_path / "garbled.tar.gz"
-    with tarfile.open(archive, "w:gz") as tar:
+    bundle = tmp_path / "garbled.tar.gz"
+    with tarfile.open(bundle, "w:gz") as tar:
         entry = tarfile.TarInfo("")
         tar.addfile(entry, io.BytesIO(b""))
-    data = bytearray(archive.read_bytes())
+    data = bytearray(bundle.read_bytes())
     data[-8] ^= 0xFF  # the gzip trailer's CRC of the uncompressed bytes
-    archive.write_bytes(bytes(data))
+    bundle.write_bytes(bytes(data))
     with pytest.raises(CommandError, match="已损坏"):
-        call_command("restore", str(archive), stdout=io.StringIO())
+        call_command("restore", str(bundle), stdout=io.StringIO())
     foreign = tmp_path / "foreign.tar.gz"
     with tarfile.open(foreign, "w:gz") as tar:
         tar.addfile(tarfile.TarInfo("etc/passwd"), io.BytesIO(b""))

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils.html import strip_tags
 
 from articles.models import Article, CaseStudy
-from bulletin.editions.demo import build_demo_edition
-from bulletin.editions.models import Issue
+from editions.models import Issue
+from seeds.demo import build_demo_edition
 
 from . import seedtext
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Person
-from bulletin.editions import readiness
-from bulletin.editions.models import Issue
+from editions import readiness
+from editions.models import Issue
 
 from .factories import logged_in, make_article, make_byline, make_editor, make_issue, make_page, make_reporter
 

@@ -32,9 +32,9 @@ from PIL import Image, ImageChops, ImageDraw
 
 from articles.models import Photo
 from bench.stack import free_port
-from bulletin.editions import stand_in
-from bulletin.editions.demo import build_demo_edition, stand_in_picture
-from bulletin.editions.models import Page
+from editions.models import Page
+from seeds import stand_in
+from seeds.demo import build_demo_edition, stand_in_picture
 
 from .factories import image_bytes, make_editor
 

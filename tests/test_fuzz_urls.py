@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 
 from articles import preview
 from articles.models import Article, Campaign, CaseStudy, Person
-from bulletin.editions.models import Issue, Page
-from bulletin.editions.sitemaps import SITEMAPS
 from departments.models import Department
+from editions.models import Issue, Page
+from editions.sitemaps import SITEMAPS
 
 from .factories import make_article, make_reporter
 
@@ -437,16 +437,16 @@ def test_every_route_is_fuzzed():
 # --- what the fuzzer found, pinned -----------------------------------------------------------------
 
 FOUND = [
-    # OverflowError: 9999-12-31 has no next day (bulletin/search/backends.py).
+    # OverflowError: 9999-12-31 has no next day (search/backends.py).
     "/search/?date_to=9999-12-31",
     "/search/?q=乌海&date_from=0001-01-01&date_to=9999-12-31",
-    # PostgreSQL cannot compare text with a NUL byte (bulletin/request_guard.py).
+    # PostgreSQL cannot compare text with a NUL byte (core/http/request_guard.py).
     "/departments/a%00b/",
     "/departments/a%00b/feed/rss/",
     "/articles/campaigns/a%00/",
     "/articles/campaigns/a%00/feed/atom/",
     "/search/?q=%00",
-    # OSError "File name too long" from the file system (bulletin/request_guard.py).
+    # OSError "File name too long" from the file system (core/http/request_guard.py).
     "/media/" + "0" * 300,
 ]
 FOUND_BY_STAFF = [
@@ -459,7 +459,7 @@ FOUND_BY_STAFF = [
     "/admin/editions/issue/?date__year=2147483648",
     "/admin/articles/campaign/?starts_on__year=2147483648",
     "/admin/auth/user/?date_joined__gte=0001-01-01",
-    # NUL bytes, which PostgreSQL cannot compare (bulletin/request_guard.py).
+    # NUL bytes, which PostgreSQL cannot compare (core/http/request_guard.py).
     "/admin/articles/article/?status__exact=%00",
     "/admin/articles/article/?kind=%00",
     "/admin/autocomplete/?app_label=articles&model_name=article&field_name=department&term=%00",

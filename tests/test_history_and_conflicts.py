@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Article, Byline, CaseStudy, Person, Photo, RefusedEdit, StatusChange
-from bulletin.editions.demo import build_demo_edition
+from seeds.demo import build_demo_edition
 
 from .admin_forms import form_data
 from .factories import logged_in, make_case_study, make_department, make_editor, make_page, make_photo, make_reporter

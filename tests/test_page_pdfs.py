@@ -10,8 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 
-from bulletin.editions import pdfs
-from bulletin.editions.models import Page
+from editions import pdfs
+from editions.models import Page
 
 from .factories import image_bytes, make_issue
 

@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Byline, KeyFigure, Lesson, Person, Practice, StatusChange
-from bulletin.editions.models import Page
+from editions.models import Page
 
 from .admin_forms import form_data
 from .factories import (

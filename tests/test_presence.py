@@ -50,7 +50,7 @@ def named_editor(username, last_name, first_name):
 def clock():
     """The site's clock, moved by hand."""
     moment = {"now": timezone.now()}
-    with mock.patch("bulletin.clock.now", side_effect=lambda: moment["now"]):
+    with mock.patch("core.clock.now", side_effect=lambda: moment["now"]):
         yield moment
 
 

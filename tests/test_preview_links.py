@@ -75,7 +75,7 @@ def token_of(url):
 
 
 def refusal(token):
-    # A NUL byte anywhere in a URL is refused with 400 before any view runs (bulletin/request_guard.py).
+    # A NUL byte anywhere in a URL is refused with 400 before any view runs (core/http/request_guard.py).
     return 400 if "\x00" in token else 404
 
 
@@ -228,9 +228,9 @@ def test_a_link_expires_after_the_preview_link_max_age(editor, settings):
     story = make_article(live=False)
     url = make_link(signed_in(editor), story)
     issued = PreviewLink.objects.get().issued_at
-    with mock.patch("bulletin.clock.now", return_value=issued + datetime.timedelta(seconds=3599)):
+    with mock.patch("core.clock.now", return_value=issued + datetime.timedelta(seconds=3599)):
         assert opens(url) == 200
-    with mock.patch("bulletin.clock.now", return_value=issued + datetime.timedelta(seconds=3600)):
+    with mock.patch("core.clock.now", return_value=issued + datetime.timedelta(seconds=3600)):
         assert opens(url) == 404
         assert not LINK.findall(signed_in(editor).get(change_url(story)).content.decode())
 

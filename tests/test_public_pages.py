@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from bulletin.editions.models import Issue
+from editions.models import Issue
 
 from .factories import make_article, make_issue, make_page
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from bulletin.editions.models import Issue, Page
 from departments.models import Department
+from editions.models import Issue, Page
 
 from .factories import (
     image_upload,
@@ -609,7 +609,7 @@ def test_drafts_scheduled_and_withdrawn_stories_are_on_no_public_page_feed_or_si
 
 def test_a_scheduled_story_appears_everywhere_once_its_time_has_come(client, hidden_stories, monkeypatch):
     later = timezone.now() + datetime.timedelta(hours=4)
-    monkeypatch.setattr("bulletin.clock.now", lambda: later)
+    monkeypatch.setattr("core.clock.now", lambda: later)
     assert "隐藏排期" in html_of(client, "/2023/02/15/2/")
     assert "隐藏排期" in html_of(client, "/articles/feed/rss/")
     assert "隐藏明日" in html_of(client, "/")

@@ -11,9 +11,9 @@ import datetime
 import pytest
 from django.db import connection
 
+from bench.archive.writer import ArchiveOptions, archive_dates, generate_archive
 from bench.explain_check import check_pages, format_report, unindexed_scans
 from bench.pages import public_pages
-from bulletin.editions.archive import ArchiveOptions, archive_dates, generate_archive
 
 pytestmark = pytest.mark.django_db
 

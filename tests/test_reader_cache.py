@@ -83,9 +83,9 @@ def test_a_cached_page_never_outlives_the_next_scheduled_story(cached):
     make_article(page=page, headline="已在版上的稿件")
     make_article(page=page, status=Status.SCHEDULED, publish_at=due, headline="两小时后见报")
     assert "两小时后见报" not in front()
-    with mock.patch("bulletin.clock.now", return_value=due - datetime.timedelta(seconds=1)):
+    with mock.patch("core.clock.now", return_value=due - datetime.timedelta(seconds=1)):
         assert "两小时后见报" not in front()
-    with mock.patch("bulletin.clock.now", return_value=due + datetime.timedelta(seconds=1)):
+    with mock.patch("core.clock.now", return_value=due + datetime.timedelta(seconds=1)):
         assert "两小时后见报" in front()
 
 

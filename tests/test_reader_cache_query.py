@@ -22,7 +22,7 @@ from django.http import Http404, QueryDict
 from django.test import Client, RequestFactory
 from django.urls import resolve
 
-from bulletin.caching import UNCACHED_PREFIXES
+from core.caching import UNCACHED_PREFIXES
 from departments.models import Department
 
 from .factories import make_article, make_department

@@ -5,7 +5,7 @@ import uuid
 import pytest
 import redis
 
-from bulletin.redis_cache import NewsroomRedisCache
+from core.redis_cache import NewsroomRedisCache
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from articles import renditions
 from articles.models import Photo
-from bulletin.editions.models import Page
+from editions.models import Page
 
 from .factories import image_bytes, make_article, make_photo
 

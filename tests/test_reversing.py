@@ -4,8 +4,8 @@ import pytest
 from django.test import override_settings
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from bulletin import reversing
-from bulletin.reversing import reverse_ids
+from core import reversing
+from core.reversing import reverse_ids
 from tests.factories import make_article
 
 

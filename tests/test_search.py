@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.admin.article import ArticleAdmin
+from articles.admin.full_text import full_text_filter
 from articles.models import Article, Practice
-from bulletin.search import backends, results
-from bulletin.search.admin import SearchAdminMixin
-from bulletin.search.tokens import document_tokens, parse_query
+from search import backends, results
+from search.tokens import document_tokens, parse_query
 
 from .factories import make_article, make_case_study, make_department, make_reporter, make_user
 
@@ -119,9 +119,9 @@ def test_a_draft_is_not_found_by_readers_but_is_by_staff_in_the_admin(client, co
     assert "草稿里的独家线索" in html and "别人的独家线索" in html
 
 
-def test_the_admin_story_search_is_the_mixin_on_the_full_text_engine():
-    assert issubclass(ArticleAdmin, SearchAdminMixin)
-    assert SearchAdminMixin.get_search_results.__module__ == "bulletin.search.admin"
+def test_the_admin_story_search_is_the_full_text_engine():
+    assert full_text_filter() is backends.filter_queryset
+    assert ArticleAdmin.get_search_results.__module__ == "articles.admin.full_text"
 
 
 def test_the_admin_search_with_nothing_searchable_finds_nothing(committed):

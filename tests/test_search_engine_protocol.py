@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bulletin.search.engines import PostgresEngine, SearchEngine, SqliteEngine, engine_for
+from search.engines import PostgresEngine, SearchEngine, SqliteEngine, engine_for
 
 ENGINES = [SqliteEngine, PostgresEngine]
 

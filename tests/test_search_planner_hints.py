@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bulletin.search.engines.postgresql import planner_hints
+from search.engines.postgresql import planner_hints
 
 HINTED = ("enable_seqscan", "enable_indexscan", "max_parallel_workers_per_gather")
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the hints are PostgreSQL settings")

@@ -15,7 +15,7 @@ SETUP = "import django; django.setup(); from django.conf import settings"
 
 def run_python(code, **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
-    environment.update(env, DJANGO_SETTINGS_MODULE="bulletin.settings")
+    environment.update(env, DJANGO_SETTINGS_MODULE="bulletin.settings", ENV_FILE=os.devnull)
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
 
 
@@ -101,4 +101,4 @@ def test_redis_url_selects_the_shared_cache():
     result = run_python(
         f"{SETUP}; print(settings.CACHES['default']['BACKEND'])", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/1"
     )
-    assert result.stdout.strip() == "bulletin.redis_cache.NewsroomRedisCache"
+    assert result.stdout.strip() == "core.redis_cache.NewsroomRedisCache"

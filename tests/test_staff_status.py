@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from articles import dashboard, preview
 from articles.models import Article
-from bulletin.editions.models import Issue
+from editions.models import Issue
 
 from .factories import make_article, make_editor, make_issue, make_page, make_reporter
 
@@ -34,7 +34,7 @@ def clock():
     """The site's clock, set by hand: two in the morning today, Beijing time."""
     today_start, _ = dashboard.day_bounds(timezone.localdate())
     moment = {"now": today_start + 2 * HOUR}
-    with mock.patch("bulletin.clock.now", side_effect=lambda: moment["now"]):
+    with mock.patch("core.clock.now", side_effect=lambda: moment["now"]):
         yield moment
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from bench.stack import gunicorn
-from bulletin.static_collection import ckeditor_ignore_patterns
+from core.http.static_collection import ckeditor_ignore_patterns
 
 pytestmark = pytest.mark.xdist_group("servers")
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bulletin.planner import refresh_after_bulk_load
+from core.statistics import refresh_after_bulk_load
 from departments.models import Department
 from tests.factories import make_department
 

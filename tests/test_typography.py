@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 
 from articles.models import Article
 from articles.typography import shorten, squeeze
-from bulletin.search import backends
+from search import backends
 
 from . import seedtext
 from .factories import make_article

@@ -22,7 +22,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, Photo
-from bulletin.editions.models import Page
+from editions.models import Page
 
 from .factories import article_form_data, image_bytes, make_article, make_editor, make_issue
 

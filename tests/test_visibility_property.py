@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from articles.models import Article
-from bulletin.editions.models import Issue
+from editions.models import Issue
 
 from .factories import make_department, make_issue, make_page
 
@@ -56,7 +56,7 @@ class ReadersSeeOnlyWhatIsDue(TestCase):
         with self.captureOnCommitCallbacks(execute=True):  # the search index follows commits
             self.make_stories(stories, department, page, issue_live, clock, expected)
 
-        with mock.patch("bulletin.clock.now", return_value=clock):
+        with mock.patch("core.clock.now", return_value=clock):
             self.assert_surfaces_agree(expected, issue, page, department)
 
     def make_stories(self, stories, department, page, issue_live, clock, expected):

@@ -172,7 +172,7 @@ def test_a_signed_preview_link_works_without_login_until_it_expires():
     url = preview.link_url(preview.issue_link(article=draft, by=make_editor()))
     assert "给同事看的稿件" in Client().get(url).content.decode()
     later = timezone.now() + datetime.timedelta(days=3)
-    with mock.patch("bulletin.clock.now", return_value=later):
+    with mock.patch("core.clock.now", return_value=later):
         assert Client().get(url).status_code == 404
     assert Client().get(url[:-3] + "abc/").status_code == 404
 

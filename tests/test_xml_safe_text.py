@@ -9,7 +9,7 @@ stored anyway (rows from before, QuerySet.update(), which sends no signal),
 the feeds and sitemaps still parse as XML, the JSON-LD as JSON, and no page
 head carries such a character in its Open Graph tags.
 
-The rule is restated here rather than imported from bulletin/xml_chars.py.
+The rule is restated here rather than imported from core/xml_chars.py.
 """
 
 import datetime
@@ -34,7 +34,7 @@ from hypothesis.extra.django import TestCase
 
 from articles import services
 from articles.models import Article, CaseStudy
-from bulletin.xml_chars import project_models, text_fields
+from core.xml_chars import project_models, text_fields
 from departments.models import Department
 
 from .factories import article_form_data, image_upload, make_campaign, make_editor, make_user
@@ -229,7 +229,7 @@ def every_reader_output(client):
 
 def stored(field):
     """Forbidden characters an old row can hold: SQLite keeps a NUL too, though not in a slug,
-    where it would make an address the site refuses (bulletin/request_guard.py)."""
+    where it would make an address the site refuses (core/http/request_guard.py)."""
     if connection.vendor == "sqlite" and not isinstance(field, models.SlugField):
         return STORABLE_FORBIDDEN + "\x00"
     return STORABLE_FORBIDDEN

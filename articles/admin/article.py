@@ -12,15 +12,15 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from bulletin import clock
-from bulletin.search.admin import SearchAdminMixin
-from bulletin.versioning import VersionCheckedAdmin
+from core import clock
+from core.versioning import VersionCheckedAdmin
 
 from .. import policy, services
 from ..models import Article, Byline, CaseStudy, Photo, PreviewLink, RefusedEdit, StatusChange
 from ..people import name_of
 from . import presence, refused, workflow_views
 from .concurrency import ConcurrentEditForm
+from .full_text import FullTextSearchAdmin
 from .parts import StoryPartInline
 
 
@@ -188,7 +188,7 @@ def keep_recovered_story_off_the_site(pk, user):
 
 
 @admin.register(Article)
-class ArticleAdmin(SearchAdminMixin, VersionCheckedAdmin, VersionAdmin):
+class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "reversion/articles/article/object_history.html"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bulletin.versioning import VersionCheckedAdmin, VersionCheckedForm
+from core.versioning import VersionCheckedAdmin, VersionCheckedForm
 
 from ..models import Campaign, CaseStudy, KeyFigure, Lesson, Practice
 from .parts import StoryPartAdmin, StoryPartForm, StoryPartInline

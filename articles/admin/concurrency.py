@@ -10,7 +10,7 @@ carries the new version so that the merged text can be saved on purpose.
 from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 
-from bulletin.versioning import VersionCheckedForm
+from core.versioning import VersionCheckedForm
 
 from ..diffing import changed_fields, inline_diff, readable, story_values
 from ..models import Article

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from bulletin import clock
+from core import clock
 
 from ..models import EditingSession
 from ..people import name_of

@@ -4,7 +4,7 @@ import reversion
 from django.db import transaction
 
 from articles.models import Article, Byline, CaseStudy, Lesson, Person, Practice
-from bulletin.xml_chars import clean_text_fields
+from core.xml_chars import clean_text_fields
 
 from .html import body_html
 

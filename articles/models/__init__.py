@@ -1,3 +1,8 @@
+"""
+Stories, people, bylines, photos; campaigns and case studies; the review trail, editing
+sessions, refused edits and preview links.
+"""
+
 from .article import Article, ArticleQuerySet, Byline, Person, Photo
 from .campaign import Campaign, CaseStudy, KeyFigure, Lesson, Practice
 from .preview import PreviewLink

@@ -10,9 +10,10 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from bulletin.publishing import PUBLISHED, SCHEDULED, is_live, live_q
-from bulletin.reversing import reverse_ids
-from bulletin.versioning import Versioned
+from core.changes import ReaderVisibleManager, ReaderVisibleQuerySet
+from core.publishing import PUBLISHED, SCHEDULED, is_live, live_q
+from core.reversing import reverse_ids
+from core.versioning import Versioned
 
 from ..fields import SanitizedRichTextField
 from ..images import store_clean_upload, validate_image_upload
@@ -24,7 +25,7 @@ TEASER_LENGTH = 120
 logger = logging.getLogger(__name__)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReaderVisibleQuerySet):
     def published(self, *, now=None):
         """Stories readers may see: live themselves, and in a live edition if placed in one."""
         return self.filter(
@@ -102,6 +103,8 @@ class Person(models.Model):
         related_name="person",
     )
     organisation = models.CharField(_("单位"), max_length=100, blank=True, help_text=_("通讯员填写所在单位"))
+
+    objects = ReaderVisibleManager()
 
     class Meta:
         verbose_name = _("署名人")
@@ -275,7 +278,7 @@ class Article(Versioned):
     @property
     def status_for_staff(self):
         """The status as the newsroom should read it: a scheduled story readers can already see is published."""
-        # Nothing flips the stored status when the time comes (bulletin/publishing.py), so it is worked out here.
+        # Nothing flips the stored status when the time comes (core/publishing.py), so it is worked out here.
         if self.status == self.Status.SCHEDULED and self.is_live():
             return self.Status.PUBLISHED
         return self.Status(self.status)
@@ -310,6 +313,8 @@ class Byline(models.Model):
     role = models.CharField(_("身份"), max_length=20, choices=Role.choices, default=Role.REPORTER)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
+    objects = ReaderVisibleManager()
+
     class Meta:
         verbose_name = _("署名")
         verbose_name_plural = _("署名")
@@ -335,6 +340,8 @@ class Photo(models.Model):
     credit = models.CharField(_("摄影/来源"), max_length=100, blank=True)
     alt_text = models.CharField(_("替代文字"), max_length=300, help_text=_("为看不见图片的读者描述画面"))
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    objects = ReaderVisibleManager()
 
     class Meta:
         verbose_name = _("图片")

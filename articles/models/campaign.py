@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from bulletin.versioning import Versioned
+from core.changes import ReaderVisibleManager
+from core.versioning import Versioned
 
 
 class Campaign(Versioned):
@@ -19,6 +20,8 @@ class Campaign(Versioned):
     description = models.TextField(_("简介"), blank=True)
     starts_on = models.DateField(_("开始日期"), null=True, blank=True)
     ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+
+    objects = ReaderVisibleManager()
 
     class Meta:
         verbose_name = _("专项活动")
@@ -45,6 +48,8 @@ class CaseStudy(Versioned):
     lessons_opening = models.TextField(
         _("经验启示导语"), blank=True, help_text=_("“二、经验启示”下、逐条启示之前的文字")
     )
+
+    objects = ReaderVisibleManager()
 
     class Meta:
         verbose_name = _("典型案例")
@@ -95,6 +100,8 @@ class CaseStudy(Versioned):
 class _CaseStudyItem(models.Model):
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="%(class)ss")
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    objects = ReaderVisibleManager()
 
     class Meta:
         abstract = True

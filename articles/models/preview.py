@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bulletin import clock
+from core import clock
 
 from .article import Article
 from .workflow import StatusChange

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from bulletin.reversing import reverse_ids
-from bulletin.xml_chars import remove_xml_forbidden, xml_safe
+from core.reversing import reverse_ids
+from core.xml_chars import remove_xml_forbidden, xml_safe
 
 from ..renditions import absolute_media_url, photo_rendition_set
 

@@ -34,8 +34,8 @@ from playwright.sync_api import Error as PlaywrightError
 from articles import policy
 from articles.models import Article, Campaign, CaseStudy, Person, RefusedEdit
 from articles.services import ACTION_LABELS
-from bulletin.editions.models import Issue, Page
 from departments.models import Department
+from editions.models import Issue, Page
 from tests.browser.admin_login import log_in
 from tests.factories import image_bytes, make_article, make_editor, make_reporter
 

@@ -1,7 +1,7 @@
 """
 The editor works from the static files production collects, in real Chromium.
 
-`collectstatic` leaves out most of CKEditor's distribution (bulletin/static_collection.py);
+`collectstatic` leaves out most of CKEditor's distribution (core/http/static_collection.py);
 here the night desk opens a story in the admin of the production-like site
 (gunicorn, WhiteNoise, hashed files, DEBUG off), types into CKEditor and opens
 each dialog of the toolbar, and the browser asks for no file that is not there.

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from bulletin.editions.models import Issue
+from editions.models import Issue
 from tests.browser.admin_login import log_in
 from tests.factories import make_article, make_byline, make_editor, make_issue, make_page
 

@@ -26,7 +26,7 @@ def test_reporter_writes_editor_schedules_reader_sees_it_on_time(live_server, op
     real_now = timezone.now()
     clock = {"now": real_now}
 
-    with mock.patch("bulletin.clock.now", side_effect=lambda: clock["now"]):
+    with mock.patch("core.clock.now", side_effect=lambda: clock["now"]):
         # The reporter writes in CKEditor and submits.
         reporter = open_page()
         log_in(reporter, base, "xiaoli", "reporter-pass-123")

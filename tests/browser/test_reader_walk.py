@@ -8,7 +8,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from articles.models import Article
-from bulletin.editions.models import Page
+from editions.models import Page
 
 from ..factories import make_article, make_issue, make_page, make_user
 

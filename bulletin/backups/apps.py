@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class BackupsConfig(AppConfig):
-    name = "bulletin.backups"
-    label = "backups"
-    verbose_name = "备份与恢复"

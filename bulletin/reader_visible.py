@@ -1,0 +1,53 @@
+"""
+Every model readers can see, and what a change to each must do.
+
+This is the table core/changes.py works from: `install()` (called from
+bulletin/apps.py) connects single saves and deletes, and each model's
+ReaderVisibleQuerySet sends bulk writes the same way, so the admin, the
+services, imports, restores, fixtures and management commands all reach it.
+Every model of the project's apps is either here or in NOT_SEEN_BY_READERS
+with the reason (tests/test_side_effects.py fails on a model in neither).
+"""
+
+from articles.models import (
+    Article,
+    Byline,
+    Campaign,
+    CaseStudy,
+    EditingSession,
+    KeyFigure,
+    Lesson,
+    Person,
+    Photo,
+    Practice,
+    PreviewLink,
+    RefusedEdit,
+    StatusChange,
+)
+from core.caching import FORGET_CACHED_PAGES
+from core.changes import Visible
+from departments.models import Department
+from editions.models import Issue, Page
+from search import effects as search
+
+READER_VISIBLE = (
+    Visible(Department, (FORGET_CACHED_PAGES, search.DEPARTMENT_RENAMED)),
+    Visible(Person, (FORGET_CACHED_PAGES, search.PERSON_RENAMED)),
+    Visible(Article, (FORGET_CACHED_PAGES, search.STORY), scheduled=True),
+    Visible(Byline, (FORGET_CACHED_PAGES, search.STORY_OF_PART)),
+    Visible(Photo, (FORGET_CACHED_PAGES, search.STORY_OF_PART)),
+    Visible(Campaign, (FORGET_CACHED_PAGES,)),
+    Visible(CaseStudy, (FORGET_CACHED_PAGES, search.STORY_OF_PART)),
+    Visible(Practice, (FORGET_CACHED_PAGES, search.STORY_OF_CASE_STUDY_ITEM)),
+    Visible(Lesson, (FORGET_CACHED_PAGES, search.STORY_OF_CASE_STUDY_ITEM)),
+    Visible(KeyFigure, (FORGET_CACHED_PAGES,)),
+    Visible(Issue, (FORGET_CACHED_PAGES,), scheduled=True),
+    Visible(Page, (FORGET_CACHED_PAGES,)),
+)
+
+NOT_SEEN_BY_READERS = {
+    StatusChange: "the review trail (审稿记录), shown to staff only",
+    EditingSession: "who has a story open in the admin",
+    RefusedEdit: "text kept from a save that was refused, for its author",
+    PreviewLink: "links to unpublished stories; a preview is never cached",
+}

@@ -1,0 +1,154 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+
+from articles import policy
+from articles.admin.parts import NOT_YOURS, record_story_change
+from articles.models import Article
+from articles.renditions import page_rendition_set
+from core.versioning import VersionCheckedAdmin, VersionCheckedForm
+
+from .models import Issue, Page
+
+
+class PageInline(admin.TabularInline):
+    model = Page
+    extra = 0
+    fields = ["number", "name", "editor", "pdf", "image"]
+    autocomplete_fields = ["editor"]
+    show_change_link = True
+
+
+@admin.register(Issue)
+class IssueAdmin(VersionCheckedAdmin, admin.ModelAdmin):
+    list_display = ["date", "number", "total_number", "status", "publish_at", "page_count"]
+    list_filter = ["status"]
+    search_fields = ["date", "number", "total_number"]
+    date_hierarchy = "date"
+    inlines = [PageInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(page_count=Count("pages"))
+
+    @admin.display(description="版数", ordering="page_count")
+    def page_count(self, obj):
+        return obj.page_count
+
+
+class PlacementFormSet(BaseInlineFormSet):
+    """A story's order, lead and area on the page change what readers see: the story's edit rights apply."""
+
+    editing_user = None
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if form.has_changed() and not policy.can_edit(self.editing_user, form.instance):
+                raise ValidationError(f"“{form.instance.headline_text}”：{NOT_YOURS}")
+
+
+class PlacementForm(VersionCheckedForm):
+    # The page's form saves only the rows that changed; a story edited meanwhile matters only if its row did.
+    only_when_changed = True
+
+
+class PlacementInline(admin.TabularInline):
+    """The stories placed on a page: their order, the lead, and their area on the page image."""
+
+    model = Article
+    fk_name = "page"
+    extra = 0
+    verbose_name = "见报稿件"
+    verbose_name_plural = "本版稿件"
+    form = PlacementForm
+    fields = [
+        "headline",
+        "status_label",
+        "base_version",
+        "seen_version",
+        "overwrite_others",
+        "page_position",
+        "is_page_lead",
+        "area_left",
+        "area_top",
+        "area_width",
+        "area_height",
+    ]
+    readonly_fields = ["headline", "status_label"]
+    ordering = ["page_position", "id"]
+    show_change_link = True
+    can_delete = False
+    formset = PlacementFormSet
+
+    def get_queryset(self, request):
+        # A reporter looking at a page sees the live stories on it and their own, never a colleague's draft.
+        # The edition comes along: each row's status depends on whether it is live.
+        return policy.listed_for(request.user, super().get_queryset(request)).select_related("page__issue")
+
+    @admin.display(description="状态")
+    def status_label(self, obj):
+        return obj.status_for_staff.label
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.editing_user = request.user
+        return formset
+
+    def has_add_permission(self, request, obj=None):
+        # Stories join a page from their own form (field 版面), never created empty here.
+        return False
+
+
+@admin.register(Page)
+class PageAdmin(VersionCheckedAdmin, admin.ModelAdmin):
+    list_display = ["__str__", "issue", "number", "name", "editor"]
+    list_filter = ["issue__status", "name"]
+    list_select_related = ["issue", "editor"]
+    search_fields = ["name", "issue__date"]
+    autocomplete_fields = ["issue", "editor"]
+    fields = ["issue", "number", "name", "editor", "pdf", "image", "area_editor"]
+    readonly_fields = ["area_editor"]
+    inlines = [PlacementInline]
+
+    class Media:
+        # Editors drag a rectangle on the page image to fill a story's four area fields.
+        css = {"all": ["editions/admin/page_areas.css"]}
+        js = ["editions/admin/page_areas.js"]
+
+    @admin.display(description="版面热区")
+    def area_editor(self, obj):
+        picture = page_rendition_set(obj) if obj else None
+        if picture is None:
+            return "上传版面图并保存后，可以在图上为本版每篇稿件画出热区。"
+        return format_html(
+            '<div class="page-area-editor" tabindex="-1">'
+            '<p class="page-area-editor__status" role="status" aria-live="polite">'
+            "在下方“本版稿件”中点“在版面图上画热区”，再在图上拖出矩形；点“清除”去掉热区。保存后生效。</p>"
+            '<div class="page-area-editor__canvas"><img src="{}" width="{}" height="{}" alt="{}版面图"></div>'
+            "</div>",
+            picture.largest.url,
+            picture.largest.width,
+            picture.largest.height,
+            obj,
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        # A page's history names the stories moved on it, drafts among them: editors only.
+        if not policy.is_editor(request.user):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for story, fields in getattr(formset, "changed_objects", []):
+            if isinstance(story, Article):
+                labels = "、".join(str(Article._meta.get_field(name).verbose_name) for name in fields)
+                record_story_change(request.user, story, f"在{form.instance}上修改了{labels}")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            # Make the reader's renditions now, so the first reader does not wait for them.
+            page_rendition_set(obj)

@@ -1,0 +1,78 @@
+"""
+The demo edition built once per test worker, and copied into each test that asks for it.
+
+Building it draws every page image and photo and makes their renditions; a
+test needs the result, not the drawing. So the builder runs once, inside a
+transaction that is then rolled back, and what it wrote is kept: the rows of
+every table it added to, and the bytes of every file it stored. Each test then
+inserts those rows (the same ids, a bulk insert per table) and puts back any
+file its media folder lacks. The rows reach the registry of side effects like
+any other bulk write (core/changes.py).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from seeds.demo import build_demo_edition
+
+
+class _Rollback(Exception):
+    pass
+
+
+@dataclass
+class DemoEdition:
+    rows: dict  # model -> [unsaved instances], in the order the builder's tables were found
+    files: dict  # media-relative name -> bytes
+
+    @classmethod
+    def build(cls):
+        media = Path(settings.MEDIA_ROOT)
+        files_before = _files(media)
+        ids_before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in apps.get_models()}
+        rows = {}
+        try:
+            with transaction.atomic():
+                build_demo_edition()
+                for model, before in ids_before.items():
+                    added = model._base_manager.exclude(pk__in=before).order_by("pk")
+                    if added.exists():
+                        data = serializers.serialize("python", added)
+                        rows[model] = list(serializers.deserialize("python", data))
+                raise _Rollback
+        except _Rollback:
+            pass
+        assert rows, "the demo builder wrote nothing"
+        files = {name: (media / name).read_bytes() for name in _files(media) - files_before}
+        return cls(rows=rows, files=files)
+
+    def load(self):
+        # One transaction, so that foreign keys are checked once every table is in
+        # (tests on a live server run without the test's own transaction).
+        with transaction.atomic():
+            for model, deserialized in self.rows.items():
+                model._default_manager.bulk_create([row.object for row in deserialized])
+                for row in deserialized:
+                    for name, values in (row.m2m_data or {}).items():
+                        getattr(row.object, name).set(values)
+            if connection.vendor == "postgresql":
+                # The rows keep their ids: each table's id sequence must continue after them.
+                with connection.cursor() as cursor:
+                    for statement in connection.ops.sequence_reset_sql(no_style(), list(self.rows)):
+                        cursor.execute(statement)
+        media = Path(settings.MEDIA_ROOT)
+        for name, content in self.files.items():
+            path = media / name
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+
+
+def _files(root):
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()} if root.exists() else set()
