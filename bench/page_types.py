@@ -20,7 +20,12 @@ PAGE_TYPES = [
     PageType("department", "部门", ("departments:detail",), 15),
     PageType("departments", "部门列表", ("departments:index",), 15),
     PageType("campaign", "专项活动", ("articles:campaign",), 15),
-    PageType("calendar", "往期日历", ("editions:archive_month", "editions:calendar", "editions:archive"), 15),
+    PageType(
+        "calendar",
+        "往期日历",
+        ("editions:back_issues_month", "editions:archive_month", "editions:calendar", "editions:archive"),
+        15,
+    ),
     PageType("search", "搜索", ("search:results",), 50),
     PageType("feed", "订阅源", ("articles:feed_rss", "articles:feed", "feeds:latest", "articles:feed_atom"), 15),
 ]

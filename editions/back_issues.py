@@ -88,7 +88,7 @@ class CalendarDay:
 
 
 @dataclass(frozen=True)
-class ArchiveMonth:
+class BackIssuesMonth:
     first_day: datetime.date
     weeks: list
     issues: list
@@ -106,7 +106,7 @@ class ArchiveMonth:
         return sorted(years | {self.first_day.year}, reverse=True)
 
 
-def archive_month(year, month):
+def month_calendar(year, month):
     """The calendar of `year`-`month`; ValueError when there is no such month to show."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(f"{year}年不在往期回顾的范围内")
@@ -120,4 +120,4 @@ def archive_month(year, month):
         [CalendarDay(day, day.month == month, by_date.get(day) if day.month == month else None) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
-    return ArchiveMonth(first_day, weeks, issues, neighbours(before=first_day, after=after))
+    return BackIssuesMonth(first_day, weeks, issues, neighbours(before=first_day, after=after))

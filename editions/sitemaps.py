@@ -33,7 +33,7 @@ class NavigationSitemap(SiteUrlSitemap):
         campaigns = Campaign.objects.filter(
             pk__in=CaseStudy.objects.filter(article__in=with_stories).values("campaign")
         ).order_by("name")
-        static = [reverse("editions:front"), reverse("editions:archive"), reverse("departments:index")]
+        static = [reverse("editions:front"), reverse("editions:back_issues"), reverse("departments:index")]
         return [*static, *departments, *campaigns]
 
     def location(self, item):

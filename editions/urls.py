@@ -30,8 +30,8 @@ app_name = "editions"
 
 urlpatterns = [
     path("", views.FrontPageView.as_view(), name="front"),
-    path("archive/", views.ArchiveView.as_view(), name="archive"),
-    path("archive/<yyyy:year>/<dd:month>/", views.ArchiveView.as_view(), name="archive_month"),
+    path("archive/", views.BackIssuesView.as_view(), name="back_issues"),
+    path("archive/<yyyy:year>/<dd:month>/", views.BackIssuesView.as_view(), name="back_issues_month"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.IssueView.as_view(), name="issue"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:number>/", views.PageView.as_view(), name="page"),
 ]

@@ -102,13 +102,13 @@ class MonthJumpForm(forms.Form):
 
 
 def month_url(day):
-    return reverse("editions:archive_month", kwargs={"year": day.year, "month": day.month})
+    return reverse("editions:back_issues_month", kwargs={"year": day.year, "month": day.month})
 
 
-class ArchiveView(TemplateView):
+class BackIssuesView(TemplateView):
     """往期回顾: a month of published editions as a calendar."""
 
-    template_name = "editions/archive.html"
+    template_name = "editions/back_issues.html"
     reads_query = ("year", "month")  # the jump form's
 
     def get(self, request, *args, **kwargs):
@@ -132,13 +132,13 @@ class ArchiveView(TemplateView):
             year, month = latest.year, latest.month
             context["canonical_path"] = month_url(latest)
         try:
-            archive = back_issues.archive_month(year, month)
+            calendar = back_issues.month_calendar(year, month)
         except ValueError:
             raise Http404("没有这个月份。") from None
         context.update(
-            archive=archive,
+            calendar=calendar,
             weekday_names=back_issues.WEEKDAY_NAMES,
             months=range(1, 13),
-            noindex=not archive.issues,
+            noindex=not calendar.issues,
         )
         return context

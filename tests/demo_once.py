@@ -28,7 +28,7 @@ class _Rollback(Exception):
 
 @dataclass
 class DemoEdition:
-    rows: dict  # model -> [unsaved instances], in the order the builder's tables were found
+    rows: dict  # model -> its rows the builder added, serialized
     files: dict  # media-relative name -> bytes
 
     @classmethod
@@ -43,8 +43,9 @@ class DemoEdition:
                 for model, before in ids_before.items():
                     added = model._base_manager.exclude(pk__in=before).order_by("pk")
                     if added.exists():
-                        data = serializers.serialize("python", added)
-                        rows[model] = list(serializers.deserialize("python", data))
+                        # Rows the migrations made (content types, permissions, groups) are named by
+                        # their natural keys: a test that flushes the database makes them again, with new ids.
+                        rows[model] = serializers.serialize("python", added, use_natural_foreign_keys=True)
                 raise _Rollback
         except _Rollback:
             pass
@@ -56,7 +57,8 @@ class DemoEdition:
         # One transaction, so that foreign keys are checked once every table is in
         # (tests on a live server run without the test's own transaction).
         with transaction.atomic():
-            for model, deserialized in self.rows.items():
+            for model, data in self.rows.items():
+                deserialized = list(serializers.deserialize("python", data))
                 model._default_manager.bulk_create([row.object for row in deserialized])
                 for row in deserialized:
                     for name, values in (row.m2m_data or {}).items():

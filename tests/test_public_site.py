@@ -70,7 +70,7 @@ def page_url(date, number):
 
 
 def month_url(year, month):
-    return reverse("editions:archive_month", kwargs={"year": year, "month": month})
+    return reverse("editions:back_issues_month", kwargs={"year": year, "month": month})
 
 
 def story(kicker):
@@ -176,7 +176,7 @@ def test_a_page_without_image_or_areas_reads_as_a_list(client):
 
 def test_the_archive_shows_the_month_of_the_latest_edition_as_a_calendar(client, demo_edition):
     html = html_of(client, "/archive/")
-    assert '<h2 id="archive-month-title" class="archive__title">2023年2月</h2>' in html
+    assert '<h2 id="month-title" class="back-issues__title">2023年2月</h2>' in html
     assert '<a href="/2023/02/15/" aria-label="2023年2月15日 星期三，第27期">15</a>' in html
     assert f'<link rel="canonical" href="{SITE_URL}/archive/2023/02/">' in html
     assert_headings_in_order(html)

@@ -81,7 +81,7 @@ def public_urls(archive):
         "story with photos": archive.lead.get_absolute_url(),
         "case study": archive.case_study.get_absolute_url(),
         "back issues": "/archive/",
-        "back issues month": reverse("editions:archive_month", kwargs={"year": day.year, "month": day.month}),
+        "back issues month": reverse("editions:back_issues_month", kwargs={"year": day.year, "month": day.month}),
         "date without edition": "/2014/12/25/",
         "departments": "/departments/",
         "department": department.get_absolute_url(),

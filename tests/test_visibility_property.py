@@ -83,7 +83,7 @@ class ReadersSeeOnlyWhatIsDue(TestCase):
             reverse("articles:feed_atom"),
             reverse("sitemap"),
             reverse("sitemap_section", kwargs={"section": "articles"}),
-            reverse("editions:archive"),
+            reverse("editions:back_issues"),
         ]
         pages = {}
         for url in urls:

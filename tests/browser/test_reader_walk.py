@@ -74,8 +74,11 @@ def test_a_reader_walks_from_the_front_page_to_a_case_study_its_department_and_b
 
     # -> back issues -> the other edition of the month.
     page.get_by_role("navigation", name="栏目").get_by_role("link", name="往期回顾").click()
-    expect(page.locator(".archive__title")).to_have_text("2023年2月")
-    calendar, side = page.locator(".archive__month").bounding_box(), page.locator(".archive__side").bounding_box()
+    expect(page.locator(".back-issues__title")).to_have_text("2023年2月")
+    calendar, side = (
+        page.locator(".back-issues__month").bounding_box(),
+        page.locator(".back-issues__side").bounding_box(),
+    )
     assert calendar["x"] + calendar["width"] <= side["x"]  # the month's list beside the calendar
     screenshot(page, "archive-1280")
     page.get_by_role("link", name="2023年2月10日 星期五，第26期").click()
