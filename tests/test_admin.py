@@ -1,6 +1,7 @@
 """The newsroom's admin pages open, in Chinese, for every model."""
 
 import pytest
+from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -65,3 +66,20 @@ def test_the_admin_search_uses_the_full_text_engine(admin_client, demo_edition):
 
 def test_the_admin_home_links_to_the_text_import(admin_client):
     assert reverse("importing:import_text") in admin_client.get(reverse("admin:index")).content.decode()
+
+
+REGISTERED_ADMINS = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.mark.parametrize("model", REGISTERED_ADMINS, ids=lambda model: model._meta.label)
+def test_an_empty_to_field_parameter_is_a_bad_request_on_every_admin_page(admin_client, model):
+    """?_to_field= passed Django's check and then named no field: a 500 (found by tests/test_fuzz_urls.py)."""
+    opts = model._meta
+    for url in (
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[1]),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+    ):
+        response = admin_client.get(url, {"_to_field": ""})
+        assert response.status_code == 400, url
+        assert "请求有误" in response.content.decode()
