@@ -4,7 +4,7 @@ from django.db import connection
 
 
 def refresh_after_bulk_load():
-    """Refresh the planner's statistics so that query plans see the tables' real size.
+    """Refresh the database's statistics so that query plans see the tables' real size.
 
     On PostgreSQL also VACUUM, as autovacuum would soon after a bulk load: it
     marks the new pages all-visible, without which the covering indexes

@@ -7,7 +7,7 @@ later days never changes earlier ones. Days are written in chunks of about
 `batch_size` stories, each chunk with bulk inserts inside one transaction, so
 memory stays flat however many years are asked for.
 
-The rows of one day are drawn in archive_day, their words in archive_text.
+The rows of one day are drawn in bench.archive.day, their words in bench.archive.words.
 
 Rich text still goes through SanitizedRichTextField on the way in: bulk_create
 calls its pre_save and its get_prep_value, so nh3 cleans every body twice,
