@@ -15,6 +15,7 @@ from core.publishing import PUBLISHED, SCHEDULED, is_live, live_q
 from core.reversing import reverse_ids
 from core.versioning import Versioned
 
+from .. import areas
 from ..fields import SanitizedRichTextField
 from ..images import store_clean_upload, validate_image_upload
 from ..renditions import make_renditions
@@ -194,6 +195,9 @@ class Article(Versioned):
     area_height = models.FloatField(
         _("热区高"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1)]
     )
+    # The area's outline when it is not a plain rectangle (articles/areas.py);
+    # the four fields above then hold its bounding box.
+    area_polygon = models.JSONField(_("热区多边形"), null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -270,6 +274,15 @@ class Article(Versioned):
     def has_area(self):
         return None not in (self.area_left, self.area_top, self.area_width, self.area_height)
 
+    @property
+    def area_points(self):
+        """The area's outline, [[x, y], ...] in page fractions: the polygon, or the rectangle's corners."""
+        if self.area_polygon:
+            return self.area_polygon
+        if self.has_area:
+            return areas.rectangle(self.area_left, self.area_top, self.area_width, self.area_height)
+        return None
+
     def is_live(self, *, now=None):
         if not is_live(self, now=now):
             return False
@@ -293,6 +306,14 @@ class Article(Versioned):
         if self.status in (self.Status.SCHEDULED, self.Status.PUBLISHED) and not self.publish_at:
             raise ValidationError({"publish_at": _("排期或发布前请填写发布时间。")})
         area = (self.area_left, self.area_top, self.area_width, self.area_height)
+        self.area_polygon = areas.clean_polygon(self.area_polygon)
+        if self.area_polygon and all(v is None for v in area):
+            area = areas.bounding_box(self.area_polygon)
+            self.area_left, self.area_top, self.area_width, self.area_height = area
+        elif self.area_polygon and not areas.same_box(areas.bounding_box(self.area_polygon), area):
+            # The rectangle was changed by something that knows only rectangles (or cleared):
+            # the outline it no longer bounds is dropped rather than left to disagree with it.
+            self.area_polygon = None
         if any(v is not None for v in area) and None in area:
             raise ValidationError(_("版面热区需同时填写左、上、宽、高，或全部留空。"))
         if None not in area and (

@@ -67,6 +67,15 @@ def xml_text(value):
 
 
 @register.filter
+def svg_points(points):
+    """[[0.1, 0.2], [0.5, 0.2], ...] -> "10.000,20.000 50.000,20.000 ..." (an SVG polygon's points, in percent)."""
+    try:
+        return " ".join(f"{percent(x)},{percent(y)}" for x, y in points)
+    except (TypeError, ValueError):  # a row written around the model's check: draw no outline rather than fail
+        return ""
+
+
+@register.filter
 def percent(fraction):
     """0.12345 -> "12.345", with a dot whatever the locale (for SVG geometry in percent)."""
     return f"{float(fraction) * 100:.3f}"
