@@ -33,5 +33,6 @@ urlpatterns = [
     path("archive/", views.BackIssuesView.as_view(), name="back_issues"),
     path("archive/<yyyy:year>/<dd:month>/", views.BackIssuesView.as_view(), name="back_issues_month"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.IssueView.as_view(), name="issue"),
+    path("<yyyy:year>/<dd:month>/<dd:day>/pdf/", views.edition_pdf, name="edition_pdf"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:number>/", views.PageView.as_view(), name="page"),
 ]

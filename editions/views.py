@@ -1,7 +1,9 @@
 import datetime
 
 from django import forms
-from django.http import Http404
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.views.generic import TemplateView
 from articles.models import Article
 
 from . import back_issues
+from .bound_pdf import bound_pdf
 from .models import Issue, chinese_date
 
 
@@ -67,7 +70,9 @@ class IssueView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(issue=self.issue, pages=pages_with_stories(self.issue), neighbours=self.neighbours)
+        pages = pages_with_stories(self.issue)
+        has_pdfs = any(page.pdf for page in pages)
+        context.update(issue=self.issue, pages=pages, neighbours=self.neighbours, has_pdfs=has_pdfs)
         return context
 
 
@@ -142,3 +147,16 @@ class BackIssuesView(TemplateView):
             noindex=not calendar.issues,
         )
         return context
+
+
+def edition_pdf(request, year, month, day):
+    """合订本: the whole live edition as one PDF, for readers to download."""
+    date = date_or_404(year, month, day)
+    issue = Issue.objects.published().filter(date=date).first()
+    name = bound_pdf(issue) if issue is not None else None
+    if name is None:
+        raise Http404("这一天没有可下载的报纸PDF。")
+    filename = f"{settings.SITE_NAME}-{date:%Y-%m-%d}.pdf"
+    return FileResponse(
+        default_storage.open(name, "rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
