@@ -1,10 +1,14 @@
+import json
+
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.fields import InvalidJSONInput
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 
-from articles import policy
+from articles import areas, policy
 from articles.admin.parts import NOT_YOURS, record_story_change
 from articles.models import Article
 from articles.renditions import page_rendition_set
@@ -49,9 +53,52 @@ class PlacementFormSet(BaseInlineFormSet):
                 raise ValidationError(f"“{form.instance.headline_text}”：{NOT_YOURS}")
 
 
+class AreaPolygonField(forms.JSONField):
+    """A story's outline as page_areas.js writes it: JSON in a hidden input, where junk is a form error, never a 500."""
+
+    widget = forms.HiddenInput
+    # 400 rounded points take under 8,000 characters; anything much longer is not an outline worth parsing.
+    max_chars = 20_000
+    default_error_messages = {"invalid": "版面热区的多边形数据无法识别，请在版面图上重新画。"}
+
+    def _parse(self, text):
+        if len(text) > self.max_chars:
+            raise ValidationError(f"版面热区的多边形需要 3 到 {areas.MAX_POINTS} 个顶点。", code="invalid")
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):  # bad JSON, an integer of thousands of digits, [[[[… nested too deep
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def to_python(self, value):
+        if self.disabled or value in self.empty_values or not isinstance(value, str):
+            return super().to_python(value)
+        return self._parse(value)
+
+    def bound_data(self, data, initial):
+        # Redrawn after an error: what was sent if it parses, else the stored outline, which the script can draw.
+        if self.disabled or data is None:
+            return super().bound_data(data, initial)
+        try:
+            return self._parse(data)
+        except ValidationError:
+            return initial if initial is not None else InvalidJSONInput("")
+
+    def prepare_value(self, value):
+        return "" if value is None else super().prepare_value(value)
+
+
 class PlacementForm(VersionCheckedForm):
     # The page's form saves only the rows that changed; a story edited meanwhile matters only if its row did.
     only_when_changed = True
+    # Checked by Article.clean() (articles/areas.py), which also keeps the rectangle fields its bounding box.
+    area_polygon = AreaPolygonField(label="热区多边形", required=False)
+
+    def clean(self):
+        # A hidden input has no cell in the tabular inline to show its error in: show it on the row instead.
+        polygon_errors = self._errors.pop("area_polygon", None) if self._errors else None
+        if polygon_errors:
+            self.add_error(None, polygon_errors.as_data())
+        return super().clean()
 
 
 class PlacementInline(admin.TabularInline):
@@ -75,6 +122,7 @@ class PlacementInline(admin.TabularInline):
         "area_top",
         "area_width",
         "area_height",
+        "area_polygon",
     ]
     readonly_fields = ["headline", "status_label"]
     ordering = ["page_position", "id"]
@@ -113,7 +161,7 @@ class PageAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     inlines = [PlacementInline]
 
     class Media:
-        # Editors drag a rectangle on the page image to fill a story's four area fields.
+        # Editors draw a story's area on the page image (a rectangle or a polygon) to fill its area fields.
         css = {"all": ["editions/admin/page_areas.css"]}
         js = ["editions/admin/page_areas.js"]
 
@@ -125,7 +173,8 @@ class PageAdmin(VersionCheckedAdmin, admin.ModelAdmin):
         return format_html(
             '<div class="page-area-editor" tabindex="-1">'
             '<p class="page-area-editor__status" role="status" aria-live="polite">'
-            "在下方“本版稿件”中点“在版面图上画热区”，再在图上拖出矩形；点“清除”去掉热区。保存后生效。</p>"
+            "在下方“本版稿件”中点“在版面图上画热区”，再在图上拖出矩形，或改用多边形逐点画出；"
+            "点“清除”去掉热区。保存后生效。</p>"
             '<div class="page-area-editor__canvas"><img src="{}" width="{}" height="{}" alt="{}版面图"></div>'
             "</div>",
             picture.largest.url,
