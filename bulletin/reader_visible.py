@@ -27,7 +27,7 @@ from articles.models import (
 from core.caching import FORGET_CACHED_PAGES
 from core.changes import Visible
 from departments.models import Department
-from editions.models import Issue, Page
+from editions.models import Issue, Page, RegionProposal
 from search import effects as search
 
 READER_VISIBLE = (
@@ -50,4 +50,5 @@ NOT_SEEN_BY_READERS = {
     EditingSession: "who has a story open in the admin",
     RefusedEdit: "text kept from a save that was refused, for its author",
     PreviewLink: "links to unpublished stories; a preview is never cached",
+    RegionProposal: "regions found on page PDFs, for an editor to accept; accepting writes the story, which is listed",
 }

@@ -154,3 +154,51 @@ class Page(Versioned):
     @property
     def label(self):
         return f"第{self.number}版：{self.name}"
+
+
+class RegionProposal(models.Model):
+    """A story's region found on a page PDF, and the story it was matched to, waiting for an editor's word.
+
+    Imports propose; nothing reaches readers until an editor accepts
+    (editions/page_import.py): accepting gives the story the region's outline;
+    a region that matched nothing has had a draft made from its text.
+    """
+
+    class Decision(models.TextChoices):
+        PROPOSED = "proposed", _("待确认")
+        ACCEPTED = "accepted", _("已采用")
+        REJECTED = "rejected", _("不采用")
+
+    page = models.ForeignKey(Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="region_proposals")
+    position = models.PositiveSmallIntegerField(_("阅读顺序"))
+    is_lead = models.BooleanField(_("头条"), default=False)
+    polygon = models.JSONField(_("区域"))
+    kicker = models.CharField(_("引题"), max_length=200, blank=True)
+    headline = models.CharField(_("主题"), max_length=300, blank=True)
+    subheadline = models.CharField(_("副题"), max_length=300, blank=True)
+    excerpt = models.TextField(_("正文开头"), blank=True)
+    confidence = models.FloatField(_("版面识别可信度"), default=0)
+    match_score = models.FloatField(_("匹配度"), default=0)
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("稿件"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="region_proposals",
+    )
+    made_draft = models.BooleanField(_("新建草稿"), default=False)
+    decision = models.CharField(_("处理"), max_length=20, choices=Decision.choices, default=Decision.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("识别时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("版面区域识别结果")
+        verbose_name_plural = _("版面区域识别结果")
+        ordering = ["page", "position"]
+
+    def __str__(self):
+        return f"{self.page} 区域{self.position}：{self.headline or '（无标题）'}"
