@@ -50,9 +50,17 @@ def same_box(box, other, tolerance=1e-4):
     return None not in other and all(abs(a - b) <= tolerance for a, b in zip(box, other, strict=True))
 
 
+def is_rectangle(points):
+    """Four corners on two x and two y values: a plain rectangle, kept in the four rectangle fields only."""
+    return len(points) == 4 and len({x for x, _ in points}) == 2 and len({y for _, y in points}) == 2
+
+
 def set_area(article, points):
-    """Give `article` the area `points` (None clears it): the polygon and its bounding box together."""
+    """Give `article` the area `points` (None clears it): the polygon and its bounding box together.
+
+    A rectangle is stored as one (the bounding box, no outline), as the area editor stores it.
+    """
     points = clean_polygon(points)
-    article.area_polygon = points
+    article.area_polygon = None if points and is_rectangle(points) else points
     box = bounding_box(points) if points else (None, None, None, None)
     article.area_left, article.area_top, article.area_width, article.area_height = box

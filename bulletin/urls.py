@@ -12,6 +12,7 @@ admin.site.index_title = "采编管理"
 
 urlpatterns = [
     path("admin/import-text/", include("articles.importing.urls")),
+    path("admin/import-pages/", include("editions.page_import_urls")),
     path("admin/", admin.site.urls),
     # Our own upload and browse views: staff, permission and CSRF checked.
     path("ckeditor/upload/", uploads.upload, name="ckeditor_upload"),

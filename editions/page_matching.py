@@ -50,14 +50,21 @@ class Candidate:
 
 
 def score(region, candidate):
-    """0..1: how surely `region` is `candidate`'s story."""
+    """0..1: how surely `region` is `candidate`'s story.
+
+    Mostly the headline; the opening of the text tells apart two stories a
+    page heads alike (全力以赴抓好校园安全, twice), and finds a story whose
+    headline the desk changed after it was typed.
+    """
     headline = letters(region.kicker + "".join(region.headline) + region.subheadline)
-    if headline and headline == candidate.headline:
-        return 1.0
     opening = letters("".join(region.paragraphs))[:OPENING_CHARS]
-    by_headline = ratio(headline, candidate.headline)
-    by_opening = ratio(opening, candidate.opening)
-    return max(by_headline * 0.95, 0.5 * by_headline + 0.5 * by_opening)
+    by_headline = 1.0 if headline and headline == candidate.headline else ratio(headline, candidate.headline)
+    if not (opening and candidate.opening):
+        return by_headline
+    return max(
+        0.7 * by_headline + 0.3 * ratio(opening, candidate.opening),
+        0.5 * by_headline + 0.5 * ratio(opening, candidate.opening),
+    )
 
 
 def match(regions, articles):

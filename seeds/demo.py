@@ -2,10 +2,12 @@
 Build the demo edition from seeds/demo_edition.json (derived from the seed page).
 
 Every row is found by its natural key and written only when something differs,
-so building twice changes nothing. Pictures are drawn with Pillow and marked
-as stand-ins: the seed text carries captions but no photographs, and no page
-images; each page gets a stand-in page image (seeds.stand_in) with each
-story's clickable area set to its block.
+so building twice changes nothing. A page printed to PDF from the seed text
+(seeds/pages/) gets its image rendered from the PDF and each story's outline
+read off it, as the print desk's pages are imported (editions.page_import);
+a page without one gets a stand-in page image (seeds.stand_in) with each
+story's clickable area set to its block. Photos are drawn with Pillow and
+marked as stand-ins: the seed text carries captions but no photographs.
 """
 
 import datetime
@@ -25,16 +27,22 @@ from easy_thumbnails.files import get_thumbnailer
 from PIL import Image, ImageDraw
 from reversion.models import Version
 
+from articles import areas as area_rules
 from articles.importing.html import body_html
 from articles.models import Article, Byline, Campaign, CaseStudy, KeyFigure, Lesson, Person, Photo, Practice
 from articles.renditions import make_renditions
 from departments.models import Department
+from editions import page_import, page_matching, page_reading
 from editions.models import Issue, Page, chinese_date
 
 from . import stand_in
 
 SEED_DIR = Path(settings.BASE_DIR) / "seeds"
 DEMO_DATA = SEED_DIR / "demo_edition.json"
+# The demo's pages as printed, made from the seed text by `python -m bench.paper --seed-pages seeds/pages`.
+PRINTED_PAGES = SEED_DIR / "pages"
+# A story on a printed page: its area comes from the page PDF, not from the data.
+KEEP_AREA = object()
 # In a stand-in's file name: drawn with the CJK font (stand_in.cjk_face).
 CJK_MARK = "-cjk"
 
@@ -128,16 +136,54 @@ def build_demo_edition(data=None):
     written += changed
     pages = {}
     areas = {}
+    printed = {}
     for item in data["pages"]:
         pages[item["number"]], changed = sync(Page, {"issue": issue, "number": item["number"]}, {"name": item["name"]})
         written += changed
+        pdf = PRINTED_PAGES / f"page-{item['number']}.pdf"
+        if pdf.exists():
+            # The page as printed: its image and the stories' outlines come from the PDF, below.
+            printed[item["number"]] = pdf
+            continue
         stories = _stories_on(data, item["number"])
         banner = campaign.banner_text if any(s.get("case_study") for s in stories) else ""
         areas.update(stand_in.page_layout(stories, banner=bool(banner)))
         written += _build_page_image(pages[item["number"]], stories, areas, banner)
 
     for item in data["articles"]:
-        written += _build_article(item, departments, campaign, pages, publish_at, areas.get(item["key"]))
+        area = KEEP_AREA if item["page"] in printed else areas.get(item["key"])
+        written += _build_article(item, departments, campaign, pages, publish_at, area)
+    for number, pdf in printed.items():
+        written += _build_page_from_pdf(pages[number], pdf)
+    return written
+
+
+def _build_page_from_pdf(page, pdf):
+    """The page image rendered from its printed PDF, and each story's outline read off it (editions.page_import).
+
+    Rendered once: an image already there (rendered before, or uploaded by an
+    editor) stays, and an outline already right is left alone.
+    """
+    written = 0
+    if (
+        page.pdf
+        and page.image
+        and page.pdf.storage.exists(page.pdf.name)
+        and page.image.storage.exists(page.image.name)
+    ):
+        reading = page_reading.read_page(page.pdf.storage.path(page.pdf.name))
+        matches = page_matching.match(reading.regions, list(page.articles.all()))
+    else:
+        matches = page_import.index_page(page, pdf.read_bytes(), stored=[])
+        written += 1
+    for region, article, _score in matches:
+        if article is None:
+            continue
+        before = (article.area_polygon, article.area_points)
+        area_rules.set_area(article, [list(point) for point in region.polygon])
+        if (article.area_polygon, article.area_points) != before:
+            article.save(update_fields=["area_polygon", "area_left", "area_top", "area_width", "area_height"])
+            written += 1
     return written
 
 
@@ -204,11 +250,20 @@ def _date(value):
 
 def _build_article(item, departments, campaigns_campaign, pages, publish_at, area=None):
     written = 0
-    area_left, area_top, area_width, area_height = area or (None, None, None, None)
+    placement = {}
+    if area is not KEEP_AREA:
+        area_left, area_top, area_width, area_height = area or (None, None, None, None)
+        placement = {
+            "area_left": area_left,
+            "area_top": area_top,
+            "area_width": area_width,
+            "area_height": area_height,
+        }
     article, changed = sync(
         Article,
         {"slug": item["key"]},
         {
+            **placement,
             "kind": item["kind"],
             "kicker": item["kicker"],
             "headline": "\n".join(item["headline"]),
@@ -219,10 +274,6 @@ def _build_article(item, departments, campaigns_campaign, pages, publish_at, are
             "page": pages[item["page"]],
             "page_position": item["page_position"],
             "is_page_lead": item["is_page_lead"],
-            "area_left": area_left,
-            "area_top": area_top,
-            "area_width": area_width,
-            "area_height": area_height,
             "status": Article.Status.PUBLISHED,
             "publish_at": publish_at,
         },

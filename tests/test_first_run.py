@@ -33,7 +33,7 @@ from PIL import Image, ImageChops, ImageDraw
 from articles.models import Photo
 from bench.stack import free_port
 from editions.models import Page
-from seeds import stand_in
+from seeds import demo, stand_in
 from seeds.demo import build_demo_edition, stand_in_picture
 
 from .factories import image_bytes, make_editor
@@ -109,8 +109,14 @@ def rendered(name):
     return Image.open(default_storage.open(name)).convert("L")
 
 
+@pytest.fixture
+def no_printed_pages(monkeypatch, tmp_path):
+    """The demo's pages drawn as stand-ins, as they are where seeds/pages holds no printed PDF."""
+    monkeypatch.setattr(demo, "PRINTED_PAGES", tmp_path)
+
+
 @pytest.mark.django_db
-def test_pictures_drawn_without_the_font_are_drawn_again_once_it_is_there(client, monkeypatch):
+def test_pictures_drawn_without_the_font_are_drawn_again_once_it_is_there(client, monkeypatch, no_printed_pages):
     said = io.StringIO()
     with monkeypatch.context() as no_font:
         no_font.setattr(stand_in, "cjk_face", lambda: None)
@@ -138,7 +144,7 @@ def test_pictures_drawn_without_the_font_are_drawn_again_once_it_is_there(client
 
 
 @pytest.mark.django_db
-def test_pictures_from_before_names_said_which_font_drew_them_are_drawn_again_once(client):
+def test_pictures_from_before_names_said_which_font_drew_them_are_drawn_again_once(client, no_printed_pages):
     build_demo_edition()
     page = Page.objects.get(number=1)
     photo = Photo.objects.order_by("pk").first()

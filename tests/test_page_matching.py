@@ -64,3 +64,14 @@ def test_each_story_goes_to_the_region_that_reads_most_like_it():
     matches = page_matching.match([jump, whole], [story])
 
     assert [article for _, article, _ in matches] == [None, story]
+
+
+def test_two_stories_headed_alike_are_told_apart_by_their_text():
+    school = make_article(headline="全力以赴抓好校园安全", body="<p>4月6日，海南区教育局召开校园安全工作推进会。</p>")
+    city = make_article(headline="全力以赴抓好校园安全", body="<p>2021年以来，市教育局坚持以人民为中心的发展思想。</p>")
+    first = Region(headline=["全力以赴抓好校园安全"], paragraphs=["2021年以来，市教育局坚持以人民为中心的发展思想。"])
+    second = Region(headline=["全力以赴抓好校园安全"], paragraphs=["4月6日，海南区教育局召开校园安全工作推进会。"])
+
+    matches = page_matching.match([first, second], [school, city])
+
+    assert [article for _, article, _ in matches] == [city, school]

@@ -14,12 +14,13 @@ from .factories import image_upload, logged_in, make_article, make_editor, make_
 pytestmark = pytest.mark.django_db
 
 L_SHAPE = [[0.1, 0.1], [0.6, 0.1], [0.6, 0.3], [0.4, 0.3], [0.4, 0.5], [0.1, 0.5]]
-SQUARE = [[0.2, 0.2], [0.4, 0.2], [0.4, 0.4], [0.2, 0.4]]
+# Stored as an outline: a plain rectangle would be kept in the rectangle fields only.
+SQUARE = [[0.2, 0.2], [0.4, 0.2], [0.4, 0.3], [0.3, 0.3], [0.3, 0.4], [0.2, 0.4]]
 
 
 @pytest.fixture
 def placed():
-    """A page with one story on it whose area is a square outline."""
+    """A page with one story on it whose area is a small L-shaped outline."""
     page = make_page(image=image_upload("版面.png"))
     story = make_article(page=page, page_position=1, headline="拐角稿件")
     areas.set_area(story, SQUARE)

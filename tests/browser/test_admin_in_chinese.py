@@ -264,6 +264,8 @@ def fill(name, model, view, params, user, objects):
         return [((objects.object_for(model, user).pk,), {})]
     if name == "admin:schedule_issue":
         return [((objects.by_model[Issue].pk,), {})]
+    if name == "page_import:review":
+        return [((objects.by_model[Issue].pages.order_by("number").first().pk,), {})]
     if name == "admin:auth_user_password_change":
         return [((user.pk,), {})]
     if params == ["id"] and model is not None:

@@ -53,7 +53,7 @@ def test_a_reader_walks_from_the_front_page_to_a_case_study_its_department_and_b
 
     # The story's area on the page image: outlined on keyboard focus, and it leads to the story.
     area = page.locator(".page-image").get_by_role("link", name="打造便民消费圈 共建高品质美好生活")
-    outline = area.locator("rect")
+    outline = area.locator("rect, polygon")
     expect(outline).to_have_css("stroke", "rgba(0, 0, 0, 0)")
     area.focus()
     expect(outline).to_have_css("stroke", "rgb(164, 22, 26)")

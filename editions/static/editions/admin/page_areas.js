@@ -231,8 +231,8 @@
     help.className = "page-area-editor__help";
     help.id = "page-area-editor-help";
     help.textContent =
-      "鼠标：拖动顶点调整，点边加一个顶点。键盘：Tab 选中顶点，方向键移动（按住 Shift 移得更多），" +
-      "Delete 删除顶点，+ 在其后加一个顶点；画多边形时回车完成，退格删去上一个顶点，Esc 取消。";
+      "鼠标：拖动顶点调整，点边加一个顶点。键盘：制表键选中顶点，方向键移动（按住上档键移得更多），" +
+      "删除键删去顶点，加号键在其后加一个顶点；画多边形时回车完成，退格删去上一个顶点，退出键取消。";
 
     // --- the toolbar ---
 
@@ -423,7 +423,7 @@
       commit();
       render();
       focusHandle(0);
-      say("已在版面图中间为" + headline(state.story) + "放了一个矩形热区。用 Tab 选中顶点，方向键移动。保存后生效。");
+      say("已在版面图中间为" + headline(state.story) + "放了一个矩形热区。用制表键选中顶点，方向键移动。保存后生效。");
     }
 
     // --- the pointer ---
