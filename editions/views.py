@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from core.caching import reads_query
 
 from . import back_issues
 from .bound_pdf import bound_pdf
@@ -149,6 +150,7 @@ class BackIssuesView(TemplateView):
         return context
 
 
+@reads_query()
 def edition_pdf(request, year, month, day):
     """合订本: the whole live edition as one PDF, for readers to download."""
     date = date_or_404(year, month, day)
