@@ -21,6 +21,7 @@ from articles.models import (
     Photo,
     Practice,
     PreviewLink,
+    ProofAcknowledgement,
     RefusedEdit,
     StatusChange,
 )
@@ -50,5 +51,6 @@ NOT_SEEN_BY_READERS = {
     EditingSession: "who has a story open in the admin",
     RefusedEdit: "text kept from a save that was refused, for its author",
     PreviewLink: "links to unpublished stories; a preview is never cached",
+    ProofAcknowledgement: "an editor's 已核 on a 校对 finding, for the review workflow only",
     RegionProposal: "regions found on page PDFs, for an editor to accept; accepting writes the story, which is listed",
 }

@@ -6,6 +6,7 @@ sessions, refused edits and preview links.
 from .article import Article, ArticleQuerySet, Byline, Person, Photo
 from .campaign import Campaign, CaseStudy, KeyFigure, Lesson, Practice
 from .preview import PreviewLink
+from .proofreading import ProofAcknowledgement
 from .workflow import EditingSession, RefusedEdit, StatusChange
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Photo",
     "Practice",
     "PreviewLink",
+    "ProofAcknowledgement",
     "RefusedEdit",
     "StatusChange",
 ]
