@@ -141,6 +141,12 @@ def test_the_page_image_links_each_placed_story_by_its_area(client, demo_edition
     src = re.search(r'<img src="([^"]+)"', figure).group(1)
     assert src != page.image.url and src.startswith(page.image.url) and src.endswith(".jpg")
     assert 'srcset="' in figure and re.search(r'alt="第2版：专题版面图[^"]+"', figure)
+    # WebP first for the browsers that read it, at the same widths.
+    webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', figure).group(1)
+    assert [w.split()[1] for w in webp.split(", ")] == [
+        w.split()[1] for w in re.search(r'<img[^>]* srcset="([^"]+)"', figure).group(1).split(", ")
+    ]
+    assert all(w.split()[0].endswith(".webp") for w in webp.split(", "))
     # Percent geometry in an SVG stretched over the picture: no inline style (the CSP forbids it), no script.
     assert '<svg class="page-image__areas" viewBox="0 0 100 100" preserveAspectRatio="none"' in figure
     # The demo's page 2 is read off its printed PDF (seeds/pages): an outline, or a rectangle when it is one.

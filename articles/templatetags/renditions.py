@@ -14,6 +14,7 @@ def photo_renditions(photo):
 
 
 @register.simple_tag
-def page_renditions(page):
-    """{% page_renditions page as picture %}: the page image resized for reading on screen."""
-    return page_rendition_set(page)
+def page_renditions(page, output=None):
+    """{% page_renditions page as picture %}: the page image resized for reading on screen;
+    {% page_renditions page "webp" as webp %}: the same in WebP."""
+    return page_rendition_set(page, output)
