@@ -29,6 +29,7 @@ from core.caching import FORGET_CACHED_PAGES
 from core.changes import Visible
 from departments.models import Department
 from editions.models import Issue, Page, RegionProposal
+from proofing.models import BannedWord, PreferredForm, ProtectedName
 from search import effects as search
 
 READER_VISIBLE = (
@@ -53,4 +54,7 @@ NOT_SEEN_BY_READERS = {
     PreviewLink: "links to unpublished stories; a preview is never cached",
     ProofAcknowledgement: "an editor's 已核 on a 校对 finding, for the review workflow only",
     RegionProposal: "regions found on page PDFs, for an editor to accept; accepting writes the story, which is listed",
+    PreferredForm: "the newsroom's 规范表述 list for proofreading, read by the checks in the admin only",
+    ProtectedName: "names the proofreading checks protect from near misses, shown to staff only",
+    BannedWord: "禁用词 for proofreading; they block a story in the admin, readers never see the list",
 }

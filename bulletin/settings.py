@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "departments",
+    "proofing",
     "articles",
     "editions",
     "search",

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 LAYERS = (
     ("core",),
     ("departments",),
+    ("proofing",),
     ("articles",),
     ("editions",),
     ("search", "backups", "seeds"),

@@ -1,0 +1,155 @@
+"""
+The proofreading checks (proofing): each family on sentences written from the norms and from newsroom errors
+(tests/proofing_corpus.py), the seed page, the newsroom's lists, and suggestions that fix what they flag.
+"""
+
+import pytest
+
+from proofing import Finding, ProofingContext, check_html, check_text, lists_for_checking, plain_text
+
+LISTS = ProofingContext(
+    preferred=(("十四五", "“十四五”", "五年规划的简称加引号"),),
+    protected=("市人力资源和社会保障局", "市生态环境局", "海南区商务局"),
+    banned=(("屌丝", "", "粗俗用语"),),
+)
+
+
+def rules(text, **kwargs):
+    return [(f.rule, f.found) for f in check_text(text, **kwargs)]
+
+
+def test_a_finding_is_a_frozen_dataclass_with_the_span_it_found():
+    text = "我市的的经济"
+    (finding,) = check_text(text)
+    assert isinstance(finding, Finding)
+    assert (finding.rule, finding.family, finding.start, finding.end) == ("rep.char", "repeats", 2, 4)
+    assert finding.found == text[finding.start : finding.end] == "的的"
+    assert finding.suggestion == "的" and not finding.blocking and finding.message
+    with pytest.raises(AttributeError):
+        finding.rule = "x"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会议指出,要进一步做好工作。", [("punct.halfwidth", ",")]),
+        ("圆周率约为3.14，全市有12,000多户。", []),
+        ("详见www.wuhai.gov.cn网站。", []),
+        ("他说：“要把‘放管服’改革落到实处。”", []),
+        ("他说：“要把“放管服”改革落到实处。”", [("punct.nesting", "“")]),
+        ("印发了《方案》和《意见。", [("punct.unbalanced", "《")]),
+        ("工作推进有力，，成效明显。", [("punct.doubled", "，，")]),
+        ("太好了！！", []),
+        ("还有很多……", []),
+        ("还有很多。。。", [("punct.ellipsis", "。。。")]),
+        ("还有很多…", [("punct.ellipsis", "…")]),
+        ("一刻钟生活圈——便民利民", []),
+        ("一刻钟生活圈—便民利民", [("punct.dash", "—")]),
+        ("今年1—11月", []),
+        ("全市 经济运行平稳", [("punct.space", " ")]),
+    ],
+)
+def test_punctuation(text, expected):
+    assert rules(text) == expected
+
+
+def test_a_headline_may_separate_two_phrases_with_a_space():
+    assert rules("转作风 提效能", kind="headline") == []
+    assert rules("转作风 提效能", kind="body") == [("punct.space", " ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("２０２２年", [("num.fullwidth", "２０２２")]),
+        ("2022年和二〇二三年", [("num.mixed_year", "二〇二三年")]),
+        ("今年1-11月，全市", [("num.range", "-")]),
+        ("今年1至11月，全市", []),
+        ("增长百分之五，占比5%", [("num.percent", "百分之五")]),
+        ("共计1,200人", [("num.separator", "1,200")]),
+        ("共计12,000人", []),
+    ],
+)
+def test_numbers(text, expected):
+    assert rules(text) == expected
+
+
+LEGITIMATE = (
+    "看看 试试 常常 天天 人人 渐渐 谢谢 星星 妈妈 爸爸 宝宝 哥哥 姐姐 弟弟 妹妹 刚刚 仅仅 稍稍 默默 纷纷 往往 "
+    "偏偏 处处 年年 家家户户 一一 明明 轻轻 慢慢 好好 大大 多多 久久 紧紧 深深 高高 "
+    "的的确确 不了了之 实事求是是 为了了解 "
+    "研究研究 一个一个 市市长"
+)
+
+
+@pytest.mark.parametrize("word", LEGITIMATE.split())
+def test_legitimate_reduplication_is_not_flagged(word):
+    assert rules(f"我们{word}工作") == []
+
+
+@pytest.mark.parametrize(("text", "found"), [("我的的书", "的的"), ("来了了。", "了了"), ("这是是我市", "是是")])
+def test_repeated_function_words(text, found):
+    assert rules(text) == [("rep.char", found)]
+
+
+def test_repeated_words():
+    assert rules("我市我市经济") == [("rep.word", "我市我市")]
+
+
+def test_traditional_characters_are_flagged_one_by_one_with_the_simplified_one():
+    findings = check_text("這個發展")
+    assert [(f.found, f.suggestion) for f in findings] == [("這", "这"), ("個", "个"), ("發", "发")]
+    assert {f.family for f in findings} == {"traditional"}
+
+
+def test_confusables():
+    (finding,) = check_text("要再接再励。")
+    assert (finding.rule, finding.found, finding.suggestion) == ("conf.word", "再接再励", "再接再厉")
+    assert rules("既使用了新设备，又") == []
+
+
+def test_a_banned_word_is_blocking():
+    (finding,) = check_text("不要自称屌丝。", context=LISTS)
+    assert finding.blocking and finding.family == "banned"
+    assert all(not f.blocking for f in check_text("的的，，這再接再励", context=LISTS))
+
+
+def test_a_preferred_form_gives_its_suggestion_and_is_not_flagged_inside_itself():
+    (finding,) = check_text("落实十四五规划", context=LISTS)
+    assert (finding.family, finding.suggestion) == ("house_style", "“十四五”")
+    assert check_text("落实“十四五”规划", context=LISTS) == []
+
+
+def test_a_department_name_with_one_character_wrong_is_flagged():
+    (finding,) = check_text("市人力资源与社会保障局表示", context=LISTS)
+    assert (finding.family, finding.found, finding.suggestion) == (
+        "names",
+        "市人力资源与社会保障局",
+        "市人力资源和社会保障局",
+    )
+    assert check_text("市人力资源和社会保障局表示", context=LISTS) == []
+    # A district's office of the same name is no near miss: names under six characters are not compared.
+    assert check_text("海南区商务局和乌达区商务局", context=LISTS) == []
+
+
+def test_check_html_reports_offsets_into_the_plain_text():
+    html = "<p>要再接再励。</p><p>這&amp;那</p>"
+    text = plain_text(html)
+    assert text == "要再接再励。\n這&那"
+    assert [text[f.start : f.end] for f in check_html(html)] == ["再接再励", "這"]
+
+
+@pytest.mark.django_db
+def test_the_newsrooms_lists_are_seeded_cached_and_reloaded_when_they_change():
+    from departments.models import Department
+    from proofing.models import BannedWord
+
+    lists = lists_for_checking()
+    assert lists is lists_for_checking()
+    assert ("十四五", "“十四五”", "五年规划的简称加引号") in lists.preferred
+    assert any(word == "屌丝" for word, _, _ in lists.banned)
+    BannedWord.objects.create(word="某禁用词")
+    assert [f.rule for f in check_text("出现某禁用词", context=lists_for_checking())] == ["banned.word"]
+    Department.objects.create(name="市人力资源和社会保障局", slug="rsj")
+    (finding,) = check_text("市人力资源与社会保障局", context=lists_for_checking())
+    assert finding.rule == "name.near_miss"
