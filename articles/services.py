@@ -11,7 +11,7 @@ from django.db import transaction
 
 from core import clock
 
-from . import policy
+from . import policy, proofreading
 from .models import Article, StatusChange
 
 ACTION_LABELS = {
@@ -23,6 +23,9 @@ ACTION_LABELS = {
     "withdraw": "撤稿",
 }
 
+# The moves that need a clean 校对 first (articles/proofreading.py).
+PROOFREAD_BEFORE = {"approve", "schedule"}
+
 
 @transaction.atomic
 def transition(*, article: Article, action: str, by, comment: str = "", publish_at: datetime.datetime | None = None):
@@ -33,6 +36,9 @@ def transition(*, article: Article, action: str, by, comment: str = "", publish_
     if action == "return" and not comment.strip():
         raise ValidationError("退回时请写明修改意见。")
     target = policy.TRANSITIONS[action][1]
+    if action in PROOFREAD_BEFORE:
+        # Banned words, and 校对 findings nobody fixed or marked 已核, hold the story back.
+        proofreading.gate(article, ACTION_LABELS[action])
     if action == "schedule":
         if publish_at is None:
             raise ValidationError("排期需要填写发布时间。")
@@ -66,7 +72,8 @@ def transition(*, article: Article, action: str, by, comment: str = "", publish_
 def schedule_issue(*, issue, by, publish_at: datetime.datetime):
     """
     Schedule an edition and every approved story placed in it; stories already
-    scheduled later keep their time. Returns (scheduled, still waiting for review).
+    scheduled later keep their time, and those whose 校对 is not clean stay approved.
+    Returns (scheduled, still waiting: for review, or to be scheduled on their own).
     """
     if not policy.is_editor(by):
         raise PermissionDenied("只有编辑可以排期整期报纸。")
@@ -75,9 +82,14 @@ def schedule_issue(*, issue, by, publish_at: datetime.datetime):
     issue.save(update_fields=["status", "publish_at"])
     placed = Article.objects.filter(page__issue=issue)
     scheduled = 0
+    held = 0
     for story in placed.filter(status=Article.Status.APPROVED):
         later = story.publish_at if story.publish_at and story.publish_at > publish_at else publish_at
-        transition(article=story, action="schedule", by=by, publish_at=later, comment="随整期排期")
+        try:
+            transition(article=story, action="schedule", by=by, publish_at=later, comment="随整期排期")
+        except ValidationError:
+            held += 1  # changed since approval, and its 校对 is not clean: it waits to be scheduled on its own
+            continue
         scheduled += 1
-    waiting = placed.filter(status__in=[Article.Status.DRAFT, Article.Status.SUBMITTED]).count()
+    waiting = held + placed.filter(status__in=[Article.Status.DRAFT, Article.Status.SUBMITTED]).count()
     return scheduled, waiting

@@ -18,7 +18,7 @@ from core.versioning import VersionCheckedAdmin
 from .. import policy, services
 from ..models import Article, Byline, CaseStudy, Photo, PreviewLink, RefusedEdit, StatusChange
 from ..people import name_of
-from . import presence, refused, workflow_views
+from . import presence, proofreading, refused, workflow_views
 from .concurrency import ConcurrentEditForm
 from .full_text import FullTextSearchAdmin
 from .parts import StoryPartInline
@@ -228,7 +228,12 @@ class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/ckeditor_csrf.js", "articles/admin/editing_heartbeat.js"]
+        js = [
+            "articles/admin/ckeditor_csrf.js",
+            "articles/admin/editing_heartbeat.js",
+            "articles/admin/proofreading.js",
+        ]
+        css = {"all": ["articles/admin/proofreading.css"]}
 
     # --- who sees and edits what ---------------------------------------------------
 
@@ -376,6 +381,7 @@ class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
         if article is not None and self.has_view_permission(request, article):
             extra_context.update(workflow_views.change_form_context(request, article))
             extra_context["refused_edits"] = refused.listing(request.user, article)
+            extra_context.update(proofreading.panel_context(request, article))
             editable = self.has_change_permission(request, article)
             extra_context.update(presence.form_context(request, article, editable=editable))
         return super().change_view(request, object_id, form_url, extra_context)
@@ -403,6 +409,16 @@ class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
                 "<int:pk>/refused/<int:edit_pk>/",
                 view(refused.RefusedEditView.as_view(model_admin=self)),
                 name=f"{prefix}_refused_edit",
+            ),
+            path(
+                "<int:pk>/proofreading/fix/",
+                view(proofreading.ApplyFixView.as_view(model_admin=self)),
+                name=f"{prefix}_proof_fix",
+            ),
+            path(
+                "<int:pk>/proofreading/acknowledge/",
+                view(proofreading.AcknowledgeView.as_view(model_admin=self)),
+                name=f"{prefix}_proof_acknowledge",
             ),
             path("<int:pk>/stop-editing/", view(presence.StopEditingView.as_view()), name=f"{prefix}_stop_editing"),
             path(

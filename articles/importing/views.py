@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import Byline
+from articles.proofreading import check_imported
 
 from .forms import PasteForm, SaveForm, initial_for
 from .saving import save_draft
@@ -58,6 +59,8 @@ def import_text(request):
         "raw": save_form["raw"].value() if save_form else "",
         "blocks": story.body_blocks() if story else [],
         "bylines": [(b["name"], Byline.Role(b["role"]).label) for b in story.bylines] if story else [],
+        # 校对 on the parsed story, to read before saving (fixed in the form after saving).
+        "findings": check_imported(story) if story else [],
     }
     return TemplateResponse(request, _template(), context)
 
