@@ -4,9 +4,10 @@ The newsroom's own lists, from the ProofingContext (proofing.lists_for_checking(
 - house.preferred (house_style): a 规范表述's wrong form, suggestion its right form. A wrong form inside its own
   right form (十四五 in “十四五”) is not flagged there.
 - name.near_miss (names): a string as long as a protected name (or a department's full or short name) that differs
-  from it in exactly one character, with at least two characters the same before and after the difference
-  (市人力资源与社会保障局 for 市人力资源和社会保障局). Names shorter than 6 characters are not checked that way
-  (市商务局 and 区商务局 are both right), nor is a string that is itself a protected name.
+  from it in exactly one character, not one of its first two or its last (市人力资源与社会保障局 for
+  市人力资源和社会保障局, 市生态环竟局 for 市生态环境局; 区/市 and 局/厅 differences are other bodies).
+  Names shorter than 6 characters are not checked that way (市商务局 and 区商务局 are both right), nor is a
+  string that is itself a protected name. Only substitutions: a missing or an extra character is not caught.
 - banned.word (banned): a 禁用词; the only blocking finding.
 """
 
@@ -65,5 +66,5 @@ def near_misses(text, context):
             if len(candidate) != len(name) or candidate in protected:
                 continue
             differ = [i for i, (a, b) in enumerate(zip(candidate, name, strict=True)) if a != b]
-            if len(differ) == 1 and SAME_AROUND <= differ[0] < len(name) - SAME_AROUND:
+            if len(differ) == 1 and SAME_AROUND <= differ[0] < len(name) - 1:
                 yield Finding("name.near_miss", "names", f"名称应为“{name}”", at, at + len(name), candidate, name)

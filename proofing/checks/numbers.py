@@ -24,7 +24,7 @@ ARABIC_YEAR = re.compile(r"(?<![\d.])[12]\d{3}年")
 CHINESE_YEAR = re.compile(f"(?<![{CHINESE_DIGITS}])[一二][{CHINESE_DIGITS}]{{3}}年")
 
 RANGE = re.compile(
-    r"(?<![\d.\-/:－~～—–A-Za-z])(\d{1,4}(?:\.\d+)?)\s*([-－~～—–])\s*(\d{1,4}(?:\.\d+)?)(?=[%\u4e00-\u9fff])"
+    r"(?<![\d.\-/:－~～—–A-Za-z])(\d{1,4}(?:\.\d+)?)\s*([-－~～—–])\s*(\d{1,4}(?:\.\d+)?)(?=[%‰℃\u4e00-\u9fff])"
 )
 
 CHINESE_PERCENT = re.compile("百分之([零一二三四五六七八九十百点]+)")
