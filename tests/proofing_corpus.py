@@ -24,6 +24,11 @@ FAMILY_OF_PREFIX = {
 MARK = re.compile("⟦([^|⟧]*)\\|([^⟧]+)⟧")
 
 WITH_ERRORS = """
+他说⟦"|punct.halfwidth⟧我们一定办好⟦"|punct.halfwidth⟧。
+全年增长了5⟦.|punct.halfwidth⟧我市将继续努力。
+第⟦(|punct.halfwidth⟧3⟦)|punct.halfwidth⟧条规定了具体办法。
+《人民日报》⟦(|punct.halfwidth⟧海外版⟦)|punct.halfwidth⟧刊发了这篇报道。
+还有很多工作要做⟦......|punct.ellipsis⟧
 会议指出⟦,|punct.halfwidth⟧要进一步压实工作责任。
 各单位要高度重视⟦,|punct.halfwidth⟧认真抓好落实。
 全市经济运行总体平稳⟦.|punct.halfwidth⟧
@@ -178,6 +183,12 @@ WITH_ERRORS = """
 """
 
 CORRECT = """
+1.加强组织领导。
+要求如下：1.加强领导；2.完善机制。
+He said "OK".
+公司名称为Wuhai (China) Ltd.，注册资本1亿元。
+活动期间（3月1日—5日），全市各景区免费开放。
+网址为https://www.wuhai.gov.cn/zwgk/index.html，欢迎查询。
 会议指出，要进一步压实工作责任。
 圆周率约为3.14，小数点后保留两位。
 全市常住人口约为55.8万人。

@@ -1,7 +1,8 @@
 """
 Punctuation in Chinese text, after GB/T 15834-2011 标点符号用法.
 
-- punct.halfwidth: , . : ; ? ! ( ) next to a Chinese character (not in 3.14, 1,000, 10:30, URLs or Latin text).
+- punct.halfwidth: , . : ; ? ! ( ) " next to a Chinese character (not in 3.14, 1,000, 10:30, URLs or Latin text;
+  ( ) as a pair, Chinese when what they enclose or what is next to them is; 1.加强领导 is a 序次语 and right).
 - punct.unbalanced / punct.nesting: “” ‘’ 《》 （） 【】 that do not pair up; a quotation inside a quotation uses
   ‘’ and a title inside a title 〈〉, so “ inside “ and 《 inside 《 are wrongly nested.
 - punct.doubled: ，， 。。 、、 ；； ：： written twice. ！！ and ？？ are not flagged: the norm allows
@@ -22,6 +23,7 @@ CJK_MARKS = "，。、；：？！“”‘’《》（）【】…—"
 NEAR = re.compile(f"[{CJK}{CJK_MARKS}]")
 IDEOGRAPH = re.compile(f"[{CJK}]")
 
+PARENTHESES = re.compile(r"\(([^()\n]{0,60})\)")
 HALFWIDTH = re.compile(r"(?<!\.)[,:;?!()]|(?<!\.)\.(?!\.)")
 URL = re.compile(
     r"(?:https?://|www\.)[^\s，。；、“”（）]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)+\.(?:com|cn|net|org|gov)\b"
@@ -71,6 +73,11 @@ def find(text, context, kind):
 
 
 def halfwidth(text, urls):
+    pairs = {}
+    for m in PARENTHESES.finditer(text):
+        # A pair of ( ) is Chinese when what it encloses or what is next to it is: (以下简称市环境局), 市局(1)
+        inside = bool(IDEOGRAPH.search(m.group(1)))
+        pairs[m.start()] = pairs[m.end() - 1] = inside or near_chinese(text, m.start(), m.end())
     for m in HALFWIDTH.finditer(text):
         s = m.start()
         if any(a <= s < b for a, b in urls):
@@ -80,16 +87,36 @@ def halfwidth(text, urls):
         after = text[s + 1] if s + 1 < len(text) else ""
         if mark in ",.:" and before.isdigit() and after.isdigit():
             continue  # 1,000  3.14  10:30
-        if mark == "(":
+        if mark == "." and before.isdigit() and sequence_number(text, s):
+            continue  # 1.加强组织领导: a 序次语 with 下脚点, as GB/T 15834 writes it
+        if mark in "()" and s in pairs:
+            chinese = pairs[s]
+        elif mark in "()":
             chinese = bool(before and IDEOGRAPH.match(before)) or bool(after and IDEOGRAPH.match(after))
-        elif mark == ")":
-            chinese = bool(before and IDEOGRAPH.match(before)) or bool(after and NEAR.match(after))
         else:
             chinese = bool(before and NEAR.match(before)) or bool(after and IDEOGRAPH.match(after))
         if chinese:
             yield finding(
                 "punct.halfwidth", f"中文中应使用全角标点“{HALF_TO_FULL[mark]}”", text, s, s + 1, HALF_TO_FULL[mark]
             )
+    yield from straight_quotes(text, urls)
+
+
+def sequence_number(text, dot):
+    """Whether the digits before `dot` are a 序次语 (1. 2. 12.) at the start of a line or after a mark."""
+    start = dot
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return dot - start <= 2 and (start == 0 or text[start - 1] in "\n \u3000：；。")
+
+
+def straight_quotes(text, urls):
+    """Half-width " in Chinese text: the first of each pair opens (“), the second closes (”)."""
+    quotes = [m.start() for m in re.finditer('"', text) if not any(a <= m.start() < b for a, b in urls)]
+    for number, at in enumerate(quotes):
+        if near_chinese(text, at, at + 1):
+            mark = "“" if number % 2 == 0 else "”"
+            yield finding("punct.halfwidth", f"中文中应使用全角引号“{mark}”", text, at, at + 1, mark)
 
 
 def brackets(text):
