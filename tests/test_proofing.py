@@ -269,3 +269,30 @@ def test_the_seed_page_raises_nothing_but_its_real_issues():
     assert len(reasons) == 5
     for headline in ("全市“转作风 提效能 促发展”作风建设集中整顿", "——我市生态环境建设综述 生态宜居"):
         assert check_text(headline, context=CONTEXT, kind="headline") == []
+
+
+# The lists in the admin ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_editors_keep_the_lists_in_the_admin_and_reporters_may_only_view_them(client, lists_reloaded_after):
+    from django.contrib.auth.models import Group, User
+
+    from proofing.models import BannedWord
+
+    editor = User.objects.create_user("bianji", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="编辑"))
+    reporter = User.objects.create_user("jizhe", password="x", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="记者"))
+
+    client.force_login(editor)
+    for model in ("preferredform", "protectedname", "bannedword"):
+        assert client.get(f"/admin/proofing/{model}/").status_code == 200
+    assert "屌丝" in client.get("/admin/proofing/bannedword/?q=屌").content.decode()
+    response = client.post("/admin/proofing/bannedword/add/", {"word": "新禁用词", "replacement": "", "note": ""})
+    assert response.status_code == 302
+    assert BannedWord.objects.filter(word="新禁用词").exists()
+
+    client.force_login(reporter)
+    assert client.get("/admin/proofing/bannedword/").status_code == 200
+    assert client.get("/admin/proofing/bannedword/add/").status_code == 403
