@@ -277,6 +277,7 @@ def test_the_seed_page_raises_nothing_but_its_real_issues():
 @pytest.mark.django_db
 def test_editors_keep_the_lists_in_the_admin_and_reporters_may_only_view_them(client, lists_reloaded_after):
     from django.contrib.auth.models import Group, User
+    from reversion.models import Version
 
     from proofing.models import BannedWord
 
@@ -291,7 +292,8 @@ def test_editors_keep_the_lists_in_the_admin_and_reporters_may_only_view_them(cl
     assert "屌丝" in client.get("/admin/proofing/bannedword/?q=屌").content.decode()
     response = client.post("/admin/proofing/bannedword/add/", {"word": "新禁用词", "replacement": "", "note": ""})
     assert response.status_code == 302
-    assert BannedWord.objects.filter(word="新禁用词").exists()
+    added = BannedWord.objects.get(word="新禁用词")
+    assert Version.objects.get_for_object(added).count() == 1  # django-reversion keeps every change
 
     client.force_login(reporter)
     assert client.get("/admin/proofing/bannedword/").status_code == 200
