@@ -24,6 +24,8 @@ FAMILY_OF_PREFIX = {
 MARK = re.compile("⟦([^|⟧]*)\\|([^⟧]+)⟧")
 
 WITH_ERRORS = """
+家长们⟦都都|rep.char⟧说好。
+⟦这个这个|rep.word⟧问题很复杂。
 他说⟦"|punct.halfwidth⟧我们一定办好⟦"|punct.halfwidth⟧。
 全年增长了5⟦.|punct.halfwidth⟧我市将继续努力。
 第⟦(|punct.halfwidth⟧3⟦)|punct.halfwidth⟧条规定了具体办法。
@@ -183,6 +185,15 @@ WITH_ERRORS = """
 """
 
 CORRECT = """
+他的的士生意越来越好。
+他们都在在线学习。
+家长们说说笑笑地走进校园。
+本报讯（记者 王丽）近日，我市召开会议。
+项目投资约1.5亿—2亿元。
+北京时间8月8日20:00，开幕式正式开始。
+会上传达了《中共中央关于……的决定》。
+今天天气很好。
+这是正正当当的收入。
 1.加强组织领导。
 要求如下：1.加强领导；2.完善机制。
 He said "OK".
