@@ -24,6 +24,7 @@ FAMILY_OF_PREFIX = {
 MARK = re.compile("⟦([^|⟧]*)\\|([^⟧]+)⟧")
 
 WITH_ERRORS = """
+会议强调了三个方面⟦…………|punct.ellipsis⟧
 家长们⟦都都|rep.char⟧说好。
 ⟦这个这个|rep.word⟧问题很复杂。
 他说⟦"|punct.halfwidth⟧我们一定办好⟦"|punct.halfwidth⟧。
@@ -185,6 +186,7 @@ WITH_ERRORS = """
 """
 
 CORRECT = """
+（中间略去两段）…………
 他的的士生意越来越好。
 他们都在在线学习。
 家长们说说笑笑地走进校园。
