@@ -7,7 +7,7 @@ Punctuation in Chinese text, after GB/T 15834-2011 标点符号用法.
   ‘’ and a title inside a title 〈〉, so “ inside “ and 《 inside 《 are wrongly nested.
 - punct.doubled: ，， 。。 、、 ；； ：： written twice. ！！ and ？？ are not flagged: the norm allows
   叠用 of ！ and ？ for emphasis (and ？！ for a rhetorical exclamation).
-- punct.ellipsis: the ellipsis is …… (two 省略号, ………… for whole paragraphs); 。。。 ... and any other run
+- punct.ellipsis: the ellipsis is …… (two 省略号, ……………… for whole paragraphs); 。。。 ... and any other run
   of … are wrong.
 - punct.dash: the dash is —— (two em dashes); a lone — between Chinese characters, or -- / ―― next to them, is
   wrong. A lone — between numbers is the range mark (一字线), which the numbers checks read.
@@ -62,7 +62,7 @@ def find(text, context, kind):
         if m.group()[0] == "." and not near_chinese(text, m.start(), m.end()):
             continue
         if m.group()[0] == "…" and len(m.group()) in (2, 6):
-            continue  # …… and, for whole paragraphs left out, …………
+            continue  # …… and, for whole paragraphs left out, ………………
         yield finding("punct.ellipsis", "省略号应为“……”", text, m.start(), m.end(), "……")
     yield from dashes(text)
     if kind == "body":
