@@ -208,3 +208,20 @@ def test_the_text_import_lists_the_findings_of_the_parsed_story():
     page = response.content.decode()
     assert "<mark>的的</mark>" in page and "禁用词" in page
     assert Article.objects.count() == 0
+
+
+def test_the_newsrooms_own_banned_words_hold_a_story_back_and_the_bulk_action_says_why(editor, monkeypatch):
+    import proofing
+    from proofing.models import BannedWord
+
+    monkeypatch.setattr(proofreading, "lists_for_checking", proofing.lists_for_checking)
+    BannedWord.objects.create(word="内部消息")
+    story = submitted(headline="我市发布新规", body="<p>据内部消息。</p>")
+    response = logged_in(editor).post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "approve_selected", "_selected_action": [story.pk]},
+        follow=True,
+    )
+    story.refresh_from_db()
+    assert story.status == Status.SUBMITTED
+    assert "“我市发布新规”未能审核通过：稿件中有禁用词“内部消息”" in response.content.decode()

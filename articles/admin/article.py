@@ -456,13 +456,20 @@ class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
 
     def _bulk_transition(self, request, queryset, action):
         done, refused = 0, 0
+        label = services.ACTION_LABELS[action]
         for article in queryset:
             try:
                 services.transition(article=article, action=action, by=request.user)
                 done += 1
-            except (PermissionDenied, services.ValidationError):
+            except PermissionDenied:
                 refused += 1
-        label = services.ACTION_LABELS[action]
+            except services.ValidationError as error:
+                if not policy.can_transition(request.user, article, action):
+                    refused += 1
+                    continue
+                # Allowed, but held back (校对): say which story and why.
+                reason = " ".join(error.messages)
+                self.message_user(request, f"“{article.headline_text}”未能{label}：{reason}", messages.WARNING)
         if done:
             self.message_user(request, f"{label}：{done} 篇。", messages.SUCCESS)
         if refused:
