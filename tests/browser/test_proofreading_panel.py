@@ -49,6 +49,18 @@ def test_an_editor_sees_the_finding_highlighted_and_fixes_it_with_one_click(live
     assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(255, 229, 138)"  # our stylesheet
     screenshot(page, "proofreading-panel")
 
+    # With something typed and not saved, the button asks first: declining leaves the page and the story alone.
+    page.fill("#id_subheadline", "——尚未保存的副题")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    finding.get_by_role("button", name="改为“，”").click()
+    assert asked and "尚未保存的修改" in asked[0]
+    assert page.input_value("#id_subheadline") == "——尚未保存的副题"
+    story.refresh_from_db()
+    assert "9处," in story.body
+
+    page.reload()
+    finding = page.get_by_role("region", name="校对").locator(".proof-finding")
     finding.get_by_role("button", name="改为“，”").click()
     page.wait_for_url(f"**/admin/articles/article/{story.pk}/change/#proofreading")
     assert "已将“,”改为“，”" in page.locator(".messagelist").first.inner_text()
