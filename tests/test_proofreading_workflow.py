@@ -225,3 +225,14 @@ def test_the_newsrooms_own_banned_words_hold_a_story_back_and_the_bulk_action_sa
     story.refresh_from_db()
     assert story.status == Status.SUBMITTED
     assert "“我市发布新规”未能审核通过：稿件中有禁用词“内部消息”" in response.content.decode()
+
+
+def test_a_fix_across_formatting_is_left_to_the_editor_and_entities_are_written_back_escaped(editor):
+    story = submitted(body="<p>我们的<em>的</em>工作</p><p>甲&amp;乙,丙</p>")
+    client = logged_in(editor)
+    fixes = {json.loads(token)[4]: token for token in tokens(client, story, "proof-fix")}
+    response = post(client, story, "fix", fixes["的的"])
+    assert "这处文字中间有格式，请在编辑器中修改。" in client.get(response.url).content.decode()
+    post(client, story, "fix", fixes[","])
+    story.refresh_from_db()
+    assert story.body == "<p>我们的<em>的</em>工作</p><p>甲&amp;乙，丙</p>"
