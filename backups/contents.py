@@ -40,6 +40,11 @@ SKIPPED = {
 # the admin log refer to stories and users by id.
 MATCHED_BY_NATURAL_KEY = {"auth.group"}
 
+# Rows a migration seeds as a starting point the newsroom then edits (the
+# proofreading lists). The backup holds the newsroom's own version of them,
+# so a restore clears the seeded rows first and writes the backup's, ids and all.
+REPLACED_ON_RESTORE = {"proofing.preferredform", "proofing.bannedword", "proofing.protectedname"}
+
 # easy-thumbnails names a rendition after its source: photo.jpg -> photo.jpg.480x0_q82.jpg
 RENDITION_OPTIONS = re.compile(r"\d+x\d+")
 

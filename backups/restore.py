@@ -63,6 +63,7 @@ def restore_backup(path, *, stdout=None):
             place_media(media, placed)
             with transaction.atomic():
                 check_empty()
+                clear_seeded_rows()
                 loaded = load_rows(staging / DATA_NAME)
                 check_counts(manifest["models"], loaded)
                 reset_sequences(loaded)
@@ -99,16 +100,23 @@ def check_migrations(manifest):
 
 
 def check_empty():
+    expected = contents.MATCHED_BY_NATURAL_KEY | contents.REPLACED_ON_RESTORE
     occupied = [
         str(model._meta.verbose_name)
         for model in contents.backed_up_models()
-        if model._meta.label_lower not in contents.MATCHED_BY_NATURAL_KEY and model._base_manager.exists()
+        if model._meta.label_lower not in expected and model._base_manager.exists()
     ]
     if occupied:
         raise BackupError(
             f"数据库里已有内容（{'、'.join(occupied[:6])}{'等' if len(occupied) > 6 else ''}），"
             "恢复只会写入空的安装，以免新旧数据混在一起：请新建一个数据库并运行 python manage.py migrate，再恢复。"
         )
+
+
+def clear_seeded_rows():
+    for model in contents.backed_up_models():
+        if model._meta.label_lower in contents.REPLACED_ON_RESTORE:
+            model._base_manager.all().delete()
 
 
 def plan_media(manifest, staging):
