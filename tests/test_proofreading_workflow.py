@@ -236,3 +236,19 @@ def test_a_fix_across_formatting_is_left_to_the_editor_and_entities_are_written_
     post(client, story, "fix", fixes[","])
     story.refresh_from_db()
     assert story.body == "<p>我们的<em>的</em>工作</p><p>甲&amp;乙，丙</p>"
+
+
+def test_saving_the_story_form_says_what_the_check_found(editor):
+    from .factories import article_form_data
+
+    story = submitted(headline="我市发布新规")
+    client = logged_in(editor)
+    data = article_form_data(story, headline="我们的的工作", body=f"<p>{BANNED}。</p>", _continue="1")
+    response = client.post(reverse("admin:articles_article_change", args=[story.pk]), data, follow=True)
+    page = response.content.decode()
+    assert f"校对：稿件中有禁用词“{BANNED}”，删改后才能审核通过或排期。" in page
+    data = article_form_data(story, headline="我们的的工作", body="<p>正文。</p>", _continue="1")
+    story.refresh_from_db()
+    data["base_version"] = story.version
+    page = client.post(reverse("admin:articles_article_change", args=[story.pk]), data, follow=True).content
+    assert "校对：还有 1 处提示待处理" in page.decode()

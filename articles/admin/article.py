@@ -354,6 +354,7 @@ class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
             obj.status = Article.Status.DRAFT
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        proofreading.report_after_save(request, obj)
         if getattr(request, "restoring", None):
             record_restore(request, obj, form.cleaned_data["restore_reason"])
         copied = refused_edit_to_copy_back(request, obj)

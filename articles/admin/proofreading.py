@@ -20,6 +20,16 @@ def panel_context(request, article):
     }
 
 
+def report_after_save(request, article):
+    """Checks run on save too: what is left to do is said at once, beside 已保存."""
+    blocking, open_ = proofreading.outstanding(article)
+    if blocking:
+        words = "、".join(dict.fromkeys(f"“{item.found}”" for item in blocking))
+        messages.warning(request, f"校对：稿件中有禁用词{words}，删改后才能审核通过或排期。")
+    elif open_:
+        messages.warning(request, f"校对：还有 {len(open_)} 处提示待处理，见稿件的“校对”栏。")
+
+
 class ProofActionView(View):
     """POST only; whoever may edit the story. Back to the story form with what happened, in Chinese."""
 
