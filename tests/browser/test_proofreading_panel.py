@@ -73,3 +73,26 @@ def test_an_editor_sees_the_finding_highlighted_and_fixes_it_with_one_click(live
     row = page.locator("#change-history tbody tr").first
     assert "校对：正文“,”改为“，”" in row.inner_text() and "张伟" in row.inner_text()
     assert errors == []
+
+
+def test_an_editor_marks_a_finding_checked_and_the_review_trail_shows_it(live_server, open_page):
+    base = live_server.url
+    editor = make_editor(username="laozhang", password="editor-pass-123")
+    editor.last_name, editor.first_name = "张", "伟"
+    editor.save()
+    story = make_article(
+        live=False, status=Article.Status.SUBMITTED, created_by=make_reporter(), headline="全市共有1,000名志愿者"
+    )
+    page = open_page(height=1000)
+    log_in(page, base, "laozhang", "editor-pass-123")
+    page.goto(f"{base}/admin/articles/article/{story.pk}/change/")
+    panel = page.get_by_role("region", name="校对")
+    assert panel.locator("mark").inner_text() == "1,000"
+    panel.get_by_role("button", name="已核").click()
+    page.wait_for_url(f"**/admin/articles/article/{story.pk}/change/#proofreading")
+    panel = page.get_by_role("region", name="校对")
+    assert "均已处理" in panel.locator("h2").inner_text()
+    assert "已核（张伟" in panel.inner_text()
+    assert panel.get_by_role("button", name="已核").count() == 0
+    trail = page.locator("#status_changes-group").inner_text()
+    assert "已核：主题“1,000”" in trail and "编辑 张伟" in trail
