@@ -92,7 +92,8 @@ class StoryFinding:
     def key(self):
         """What an acknowledgement must match: the finding and the text just around it."""
         before = self.text[max(0, self.start - KEPT) : self.start]
-        return (self.field, self.finding.rule, self.found, before, self.text[self.end : self.end + KEPT])
+        found = self.found[: ProofAcknowledgement._meta.get_field("found").max_length]
+        return (self.field, self.finding.rule, found, before, self.text[self.end : self.end + KEPT])
 
     @property
     def token(self):
