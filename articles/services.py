@@ -24,7 +24,7 @@ ACTION_LABELS = {
 }
 
 # The moves that need a clean 校对 first (articles/proofreading.py).
-PROOFREAD_BEFORE = {"approve", "schedule"}
+PROOFREAD_BEFORE = {"approve", "schedule", "publish"}
 
 
 @transaction.atomic

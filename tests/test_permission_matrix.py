@@ -27,6 +27,7 @@ from django.urls import reverse
 
 from articles.models import Article, Byline, KeyFigure, Lesson, Person, Practice, StatusChange
 from editions.models import Page
+from proofing.models import BannedWord, PreferredForm, ProtectedName
 
 from .admin_forms import form_data
 from .factories import (
@@ -104,6 +105,10 @@ RULES = {
     "departments.Department": newsroom(reporter_may={"view"}),
     "editions.Issue": newsroom(reporter_may={"view"}),
     "editions.Page": newsroom(reporter_may={"view"}),
+    # 校对 lists: editors keep them, reporters read them (to know why a story is held back).
+    "proofing.PreferredForm": newsroom(reporter_may={"view"}),
+    "proofing.ProtectedName": newsroom(reporter_may={"view"}),
+    "proofing.BannedWord": newsroom(reporter_may={"view"}),
     "auth.User": nobody,
     "auth.Group": nobody,
     "axes.AccessAttempt": nobody,
@@ -175,6 +180,9 @@ MAKERS = {
     "departments.Department": lambda author, status: make_department(),
     "editions.Issue": lambda author, status: make_issue(),
     "editions.Page": lambda author, status: make_page(number=1 + _n() % 50),
+    "proofing.PreferredForm": lambda author, status: PreferredForm.objects.create(wrong=f"错写{_n()}", right="正写"),
+    "proofing.ProtectedName": lambda author, status: ProtectedName.objects.create(name=f"固定名称{_n()}"),
+    "proofing.BannedWord": lambda author, status: BannedWord.objects.create(word=f"禁用{_n()}"),
     "auth.User": lambda author, status: make_user(),
     "auth.Group": lambda author, status: Group.objects.create(name=f"小组{_n()}"),
     "axes.AccessAttempt": lambda author, status: AccessAttempt.objects.create(
@@ -203,6 +211,9 @@ MARKED_FIELD = {
     "departments.Department": "short_name",
     "editions.Issue": "total_number",
     "editions.Page": "name",
+    "proofing.PreferredForm": "note",
+    "proofing.ProtectedName": "note",
+    "proofing.BannedWord": "note",
     "auth.User": "first_name",
     "auth.Group": "name",
     "axes.AccessAttempt": "user_agent",
@@ -297,6 +308,9 @@ def try_add(client, people, model, obj, status):
         "departments.Department": {"name": f"部门{n}", "slug": f"dept-new-{n}"},
         "editions.Issue": {"date": str(datetime.date(2031, 1, 1) + datetime.timedelta(days=n)), "number": "1"},
         "editions.Page": {"number": str(60 + n % 40)},
+        "proofing.PreferredForm": {"wrong": f"新错写{n}", "right": "正写"},
+        "proofing.ProtectedName": {"name": f"新固定名称{n}"},
+        "proofing.BannedWord": {"word": f"新禁用{n}"},
         "auth.Group": {"name": marker},
     }
     data.update(unique_values.get(label, {}))

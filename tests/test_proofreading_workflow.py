@@ -70,6 +70,9 @@ def test_a_banned_word_blocks_approval_and_scheduling_with_the_word_named(editor
     with pytest.raises(ValidationError) as refused:
         services.transition(article=story, action="schedule", by=editor, publish_at=timezone.now())
     assert f"禁用词“{BANNED}”" in refused.value.messages[0] and "排期发布" in refused.value.messages[0]
+    # Publishing at once is no way round it.
+    with pytest.raises(ValidationError, match="立即发布"):
+        services.transition(article=story, action="publish", by=editor)
     story.refresh_from_db()
     assert story.status == Status.SUBMITTED
     # A banned word cannot be waved through with 已核.
