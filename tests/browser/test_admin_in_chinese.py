@@ -36,6 +36,7 @@ from articles.models import Article, Campaign, CaseStudy, Person, RefusedEdit
 from articles.services import ACTION_LABELS
 from departments.models import Department
 from editions.models import Issue, Page
+from proofing.models import BannedWord, PreferredForm, ProtectedName
 from tests.browser.admin_login import log_in
 from tests.factories import image_bytes, make_article, make_editor, make_reporter
 
@@ -166,6 +167,19 @@ class DemoObjects:
             Page: Page.objects.order_by("pk").first(),
         }
         self.deleted_version = reversion.models.Version.objects.get_deleted(Article).first()
+        # The 校对 lists: a row of each with a revision, and one deleted (its recover page).
+        for model, values in (
+            (PreferredForm, {"wrong": "十四五规划", "right": "“十四五”规划"}),
+            (ProtectedName, {"name": "乌海市人力资源和社会保障局"}),
+            (BannedWord, {"word": "测试禁用词"}),
+        ):
+            with reversion.create_revision():
+                reversion.set_user(editor)
+                self.by_model[model] = model.objects.create(**values)
+            with reversion.create_revision():
+                reversion.set_user(editor)
+                gone = model.objects.create(**{key: f"{value}（已删）" for key, value in values.items()})
+            gone.delete()
         # A save each person's story refused, kept to copy back.
         self.refused = {
             story: RefusedEdit.objects.create(
@@ -260,6 +274,11 @@ def fill(name, model, view, params, user, objects):
         if params in (["pk"], ["object_id"]):
             # Their own story, and a published one of the demo edition (a reporter's 403 or 404).
             return [((story.pk,), {}), ((objects.demo_story.pk,), {})]
+    if model is not None and view == "revision":
+        obj = objects.object_for(model, user)
+        return [((obj.pk, reversion.models.Version.objects.get_for_object(obj).first().pk), {})]
+    if model is not None and view == "recover":
+        return [((reversion.models.Version.objects.get_deleted(model).first().pk,), {})]
     if model is not None and params in (["object_id"], ["pk"]):
         return [((objects.object_for(model, user).pk,), {})]
     if name == "admin:schedule_issue":
