@@ -31,10 +31,13 @@ def banned_index(context):
 
 
 def names_index(context):
+    """{first two characters: {length: {last character: [names]}}}: a near miss keeps a name's first two and last
+    characters, so a place in the text is compared only with names it could be a near miss of (a paper in 乌海
+    prints 乌海 everywhere; two thousand names starting 乌海市 must not each be tried there)."""
     by_head = {}
     for name in context.protected:
         if len(name) >= NEAR_MISS_MIN_LENGTH:
-            by_head.setdefault(name[:SAME_AROUND], []).append(name)
+            by_head.setdefault(name[:SAME_AROUND], {}).setdefault(len(name), {}).setdefault(name[-1], []).append(name)
     return by_head, set(context.protected)
 
 
@@ -61,10 +64,21 @@ def find(text, context, kind):
 def near_misses(text, context):
     by_head, protected = context.index("names", names_index)
     for at in range(len(text) - NEAR_MISS_MIN_LENGTH + 1):
-        for name in by_head.get(text[at : at + SAME_AROUND], ()):
-            candidate = text[at : at + len(name)]
-            if len(candidate) != len(name) or candidate in protected:
+        by_length = by_head.get(text[at : at + SAME_AROUND])
+        if by_length is None:
+            continue
+        for length, by_last in by_length.items():
+            if at + length > len(text):
                 continue
-            differ = [i for i, (a, b) in enumerate(zip(candidate, name, strict=True)) if a != b]
-            if len(differ) == 1 and SAME_AROUND <= differ[0] < len(name) - 1:
-                yield Finding("name.near_miss", "names", f"名称应为“{name}”", at, at + len(name), candidate, name)
+            candidate = text[at : at + length]
+            names = by_last.get(candidate[-1], ())
+            if not names or candidate in protected:
+                continue
+            yield from _near_miss_of(candidate, names, at)
+
+
+def _near_miss_of(candidate, names, at):
+    for name in names:
+        differ = [i for i, (a, b) in enumerate(zip(candidate, name, strict=True)) if a != b]
+        if len(differ) == 1 and SAME_AROUND <= differ[0] < len(name) - 1:
+            yield Finding("name.near_miss", "names", f"名称应为“{name}”", at, at + len(name), candidate, name)
