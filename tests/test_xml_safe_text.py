@@ -17,6 +17,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from unittest import mock
 from urllib.parse import urlencode, urlsplit
 from xml.sax.saxutils import quoteattr
 
@@ -313,7 +314,10 @@ class TypedTextNeverBreaksAnOutput(TestCase):
         assert not any(FORBIDDEN.search(getattr(story, name)) for name in fields)
 
         services.transition(article=story, action="submit", by=editor)
-        services.transition(article=story, action="publish", by=editor)
+        # Typed junk can raise 校对 findings, which hold a story back (tests/test_proofreading_workflow.py);
+        # here only what the outputs make of it matters.
+        with mock.patch("articles.services.proofreading.gate"):
+            services.transition(article=story, action="publish", by=editor)
         reader = Client()
         for url in (reverse("articles:feed_rss"), reverse("articles:feed_atom")):
             feed = assert_xml(reader, url)
