@@ -32,13 +32,8 @@ FURNITURE_WORDS = re.compile(
 BYLINE_WORDS = re.compile(r"记者|通讯员|实习生|撰稿|供稿|摄影|见习")
 
 
-@dataclass(eq=False)
-class Block:
-    """Lines of one column, one size, stacked one under the other."""
-
-    lines: list
-    story: object = None
-    frame: tuple = None  # (left, right) of the column it is set in, once the page's columns are known
+class SpanOfLines:
+    """The box around `lines` (a column block's, or a head stack's kicker, headline and subheadline)."""
 
     @property
     def x0(self):
@@ -48,6 +43,24 @@ class Block:
     def x1(self):
         return max(line.x1 for line in self.lines)
 
+    @property
+    def top(self):
+        return min(line.top for line in self.lines)
+
+    @property
+    def bottom(self):
+        return max(line.bottom for line in self.lines)
+
+
+@dataclass(eq=False)
+class Block(SpanOfLines):
+    """Lines of one column, one size, stacked one under the other."""
+
+    lines: list
+    story: object = None
+    frame: tuple = None  # (left, right) of the column it is set in, once the page's columns are known
+
+    # Stacked one under the other: the first line is the top, the last the bottom.
     @property
     def top(self):
         return self.lines[0].top
@@ -70,7 +83,7 @@ class Block:
 
 
 @dataclass(eq=False)
-class Head:
+class Head(SpanOfLines):
     """A head stack: kicker, headline (one or two lines), subheadline, byline lines."""
 
     headline: list
@@ -84,22 +97,6 @@ class Head:
     @property
     def lines(self):
         return [*self.kicker, *self.headline, *self.subheadline, *self.bylines]
-
-    @property
-    def x0(self):
-        return min(line.x0 for line in self.lines)
-
-    @property
-    def x1(self):
-        return max(line.x1 for line in self.lines)
-
-    @property
-    def top(self):
-        return min(line.top for line in self.lines)
-
-    @property
-    def bottom(self):
-        return max(line.bottom for line in self.lines)
 
     @property
     def size(self):
