@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from bench import django_env
+from bench.page_reading_bench import iou
 
 EDITION_PAGES = 8
 
@@ -53,10 +54,12 @@ def generate(folder, count, seed):
 
 
 def unspaced(texts):
+    """Texts without whitespace: a space between two Chinese phrases is typography (a heading's gap), not text."""
     return [re.sub(r"\s", "", text) for text in texts]
 
 
 def printed_text(article):
+    """A story's paragraphs and section headings as the page prints them: the dateline and reporters open the first."""
     from django.utils.html import strip_tags
 
     blocks = [strip_tags(b) for _, b in re.findall(r"<(p|h3)>(.*?)</\1>", article.body, flags=re.S)]
@@ -64,13 +67,6 @@ def printed_text(article):
     if blocks:
         blocks[0] = article.dateline + (f"（{names}）" if names else "") + blocks[0]
     return unspaced(blocks)
-
-
-def iou(points, other):
-    from shapely.geometry import Polygon
-
-    a, b = Polygon(points), Polygon(other)
-    return a.intersection(b).area / a.union(b).area
 
 
 def place_truth(page, truth):

@@ -8,18 +8,17 @@ through the admin as an editor would, and checked against that truth.
 
 import io
 import json
-import re
 import shutil
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils.html import strip_tags
 from pypdf import PdfWriter
-from shapely.geometry import Polygon
 
 from articles.models import Article
+from bench.page_import_bench import printed_text, unspaced
+from bench.page_reading_bench import iou
 from editions.models import Issue, Page, RegionProposal
 
 from .factories import make_article, make_editor, make_reporter
@@ -50,31 +49,6 @@ def uploads(paper_pages):
 
 def post_import(client, files, **extra):
     return client.post(reverse("page_import:import_pages"), {"date": DATE, "files": files, "by_name": "on", **extra})
-
-
-def blocks_of(article):
-    """The body's paragraphs and section headings, in order, as text."""
-    return [strip_tags(block) for _, block in re.findall(r"<(p|h3)>(.*?)</\1>", article.body, flags=re.S)]
-
-
-def unspaced(texts):
-    # A space between two Chinese phrases is typography (a heading's gap), not text.
-    return [re.sub(r"\s", "", text) for text in texts]
-
-
-def printed_text(article):
-    """The story's paragraphs as the page prints them: the dateline and reporters open the first one."""
-    paragraphs = blocks_of(article)
-    bylines = article.bylines.order_by("position")
-    names = " ".join(f"{byline.get_role_display()} {byline.person.name}" for byline in bylines)
-    if paragraphs:
-        paragraphs[0] = article.dateline + (f"（{names}）" if names else "") + paragraphs[0]
-    return unspaced(paragraphs)
-
-
-def iou(points, other):
-    a, b = Polygon(points), Polygon(other)
-    return a.intersection(b).area / a.union(b).area
 
 
 def test_an_editor_imports_page_pdfs_and_gets_images_regions_and_draft_stories(client, paper_pages):
