@@ -9,6 +9,8 @@ list, an old export) keeps working, and a rectangle is a polygon of four points.
 
 from django.core.exceptions import ValidationError
 
+# What set_area writes: save(update_fields=FIELDS) after it.
+FIELDS = ["area_polygon", "area_left", "area_top", "area_width", "area_height"]
 MAX_POINTS = 400
 # Rounded so that the stored text stays short and equal polygons compare equal.
 DIGITS = 5

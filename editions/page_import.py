@@ -181,7 +181,7 @@ def index_page(page, data, *, stored):
 
     The files stored are added to `stored`, for the caller to remove if its transaction fails.
     """
-    reading = read_page(data)
+    reading = read_page(data)  # a bad PDF is refused before anything is stored
     picture = render_page(data, scale=PAGE_IMAGE_SCALE)
     number = page.number
     page.pdf.save(f"page-{number:02d}.pdf", ContentFile(data), save=False)
@@ -193,6 +193,11 @@ def index_page(page, data, *, stored):
     page.save()
     make_renditions(page.image, "page", width=page.image_width, height=page.image_height)
     return page_matching.match(reading.regions, list(page.articles.all()))
+
+
+def matched_regions(page, data):
+    """The regions read off the page PDF `data`, each with the story already on `page` it is, or None, and a score."""
+    return page_matching.match(read_page(data).regions, list(page.articles.all()))
 
 
 # The reader has told kicker, headline and subheadline apart by their type; the importer is given
@@ -246,16 +251,13 @@ def draft_from_region(region, *, page, user, stored):
     article.page_position = region.position
     article.is_page_lead = region.is_lead
     areas.set_area(article, [list(point) for point in region.polygon])
-    article.save(update_fields=["page", "page_position", "is_page_lead", *AREA_FIELDS])
+    article.save(update_fields=["page", "page_position", "is_page_lead", *areas.FIELDS])
     for position, found in enumerate(region.photos, start=1):
         photo = Photo(article=article, position=position, caption=found.caption[:300], alt_text=found.caption[:200])
         photo.image.save(f"{article.pk}-{position}.jpg", ContentFile(found.image), save=False)
         stored.append((photo.image, photo.image.name))
         photo.save()
     return article
-
-
-AREA_FIELDS = ["area_polygon", "area_left", "area_top", "area_width", "area_height"]
 
 
 def may_review(user):

@@ -32,7 +32,7 @@ from articles.importing.html import body_html
 from articles.models import Article, Byline, Campaign, CaseStudy, KeyFigure, Lesson, Person, Photo, Practice
 from articles.renditions import make_renditions
 from departments.models import Department
-from editions import page_import, page_matching, page_reading
+from editions import page_import
 from editions.models import Issue, Page, chinese_date
 
 from . import stand_in
@@ -165,14 +165,10 @@ def _build_page_from_pdf(page, pdf):
     editor) stays, and an outline already right is left alone.
     """
     written = 0
-    if (
-        page.pdf
-        and page.image
-        and page.pdf.storage.exists(page.pdf.name)
-        and page.image.storage.exists(page.image.name)
-    ):
-        reading = page_reading.read_page(page.pdf.storage.path(page.pdf.name))
-        matches = page_matching.match(reading.regions, list(page.articles.all()))
+    on_disk = [field for field in (page.pdf, page.image) if field and field.storage.exists(field.name)]
+    if len(on_disk) == 2:
+        with page.pdf.open("rb") as stream:
+            matches = page_import.matched_regions(page, stream.read())
     else:
         matches = page_import.index_page(page, pdf.read_bytes(), stored=[])
         written += 1
@@ -182,7 +178,7 @@ def _build_page_from_pdf(page, pdf):
         before = (article.area_polygon, article.area_points)
         area_rules.set_area(article, [list(point) for point in region.polygon])
         if (article.area_polygon, article.area_points) != before:
-            article.save(update_fields=["area_polygon", "area_left", "area_top", "area_width", "area_height"])
+            article.save(update_fields=area_rules.FIELDS)
             written += 1
     return written
 
