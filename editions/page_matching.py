@@ -33,38 +33,40 @@ def ratio(a, b):
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """A story as the matcher reads it."""
+class Reading:
+    """A story, or a region read off a page, as the matcher compares them: letters of the head and the opening."""
 
-    article: object
     headline: str
     opening: str
 
     @classmethod
-    def of(cls, article):
+    def of_story(cls, article):
         return cls(
-            article=article,
             headline=letters(article.kicker + article.headline + article.subheadline),
             opening=letters(strip_tags(article.body))[:OPENING_CHARS],
         )
 
+    @classmethod
+    def of_region(cls, region):
+        return cls(
+            headline=letters(region.kicker + "".join(region.headline) + region.subheadline),
+            opening=letters("".join(region.paragraphs))[:OPENING_CHARS],
+        )
 
-def score(region, candidate):
-    """0..1: how surely `region` is `candidate`'s story.
+
+def score(region, story):
+    """0..1: how surely the region (a Reading) is the story (a Reading).
 
     Mostly the headline; the opening of the text tells apart two stories a
     page heads alike (全力以赴抓好校园安全, twice), and finds a story whose
     headline the desk changed after it was typed.
     """
-    headline = letters(region.kicker + "".join(region.headline) + region.subheadline)
-    opening = letters("".join(region.paragraphs))[:OPENING_CHARS]
-    by_headline = 1.0 if headline and headline == candidate.headline else ratio(headline, candidate.headline)
-    if not (opening and candidate.opening):
+    same = region.headline and region.headline == story.headline
+    by_headline = 1.0 if same else ratio(region.headline, story.headline)
+    if not (region.opening and story.opening):
         return by_headline
-    return max(
-        0.7 * by_headline + 0.3 * ratio(opening, candidate.opening),
-        0.5 * by_headline + 0.5 * ratio(opening, candidate.opening),
-    )
+    by_opening = ratio(region.opening, story.opening)
+    return max(0.7 * by_headline + 0.3 * by_opening, 0.5 * by_headline + 0.5 * by_opening)
 
 
 def match(regions, articles):
@@ -73,12 +75,14 @@ def match(regions, articles):
     The pairs are taken best first, so a story with two similar regions (a
     jump, a sidebar) goes to the one that reads most like it.
     """
-    candidates = [Candidate.of(article) for article in articles]
+    articles = list(articles)
+    stories = [Reading.of_story(article) for article in articles]
+    read = [Reading.of_region(region) for region in regions]
     pairs = sorted(
         (
-            (score(region, candidate), index, number)
-            for index, region in enumerate(regions)
-            for number, candidate in enumerate(candidates)
+            (score(region, story), index, number)
+            for index, region in enumerate(read)
+            for number, story in enumerate(stories)
         ),
         reverse=True,
     )
@@ -86,6 +90,6 @@ def match(regions, articles):
     for value, index, number in pairs:
         if value < MATCH_THRESHOLD or index in chosen or number in taken:
             continue
-        chosen[index] = (candidates[number].article, value)
+        chosen[index] = (articles[number], value)
         taken.add(number)
     return [(region, *chosen.get(index, (None, 0.0))) for index, region in enumerate(regions)]
