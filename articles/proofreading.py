@@ -9,14 +9,13 @@ fix replaces exactly the characters found and nothing of the markup around them.
 import dataclasses
 import html
 import json
-import re
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from core import clock
-from proofing import check_text, lists_for_checking
+from proofing import check_text, lists_for_checking, text_and_places
 
 from . import policy
 from .models import Article, ProofAcknowledgement, StatusChange
@@ -36,36 +35,6 @@ FAMILIES = {
 AROUND = 12  # characters shown either side of a finding
 KEPT = 8  # characters either side that must still read the same for an acknowledgement to hold
 STALE = "稿件已改动，请刷新后再试。"
-
-_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);|[^<&]+|[<&]", re.DOTALL)
-_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|td|th|figcaption)\s*>|<br\s*/?>", re.IGNORECASE)
-
-
-def plain_text(body):
-    """(text, places): the text of sanitized HTML, blocks ending in a newline, and for each of its characters the
-    (start, end) of what it was written as in the HTML, or None for a newline that stands for a tag."""
-    chars, places = [], []
-    for match in _TOKEN.finditer(body or ""):
-        token = match.group()
-        if token.startswith("<") and len(token) > 1:
-            if _BLOCK_END.fullmatch(token) and chars and chars[-1] != "\n":
-                chars.append("\n")
-                places.append(None)
-            continue
-        if token.startswith("&") and len(token) > 1:
-            for char in html.unescape(token).replace("\xa0", " "):
-                chars.append(char)
-                places.append(match.span())
-            continue
-        if not token.strip() and "\n" in token:
-            continue  # the line breaks between tags that the editor writes
-        for offset, char in enumerate(token):
-            chars.append(char)
-            places.append((match.start() + offset, match.start() + offset + 1))
-    while chars and chars[-1] == "\n":
-        chars.pop()
-        places.pop()
-    return "".join(chars), places
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,7 +84,7 @@ class StoryFinding:
 
 def field_text(article, field):
     value = getattr(article, field) or ""
-    return plain_text(value)[0] if field == "body" else value
+    return text_and_places(value)[0] if field == "body" else value
 
 
 def check_story(article):
@@ -241,7 +210,7 @@ def _replaced(article, item, suggestion):
     value = getattr(article, item.field) or ""
     if item.field != "body":
         return value[: item.start] + suggestion + value[item.end :]
-    _text, places = plain_text(value)
+    _text, places = text_and_places(value)
     spans = places[item.start : item.end]
     if not spans or any(span is None for span in spans):
         raise ValidationError("这处文字跨段落，请在编辑器中修改。")

@@ -13,7 +13,15 @@ engine itself (checks/) imports neither Django models nor settings at import tim
 """
 
 from .checks import Finding, ProofingContext, check_text
-from .html import check_html, plain_text
+from .html import check_html, plain_text, text_and_places
 from .lists import lists_for_checking
 
-__all__ = ["Finding", "ProofingContext", "check_html", "check_text", "lists_for_checking", "plain_text"]
+__all__ = [
+    "Finding",
+    "ProofingContext",
+    "check_html",
+    "check_text",
+    "lists_for_checking",
+    "plain_text",
+    "text_and_places",
+]

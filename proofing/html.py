@@ -1,45 +1,50 @@
 """
-Checking a story body in HTML: `plain_text(html)` is the text a reader reads (tags dropped, entities decoded, a
-line break after each block element such as <p>, <br>, <li>, <h1>-<h6>), and `check_html(html, ...)` returns the
-findings of check_text on that text, their offsets into `plain_text(html)`.
+A story body in HTML as the text a reader reads: tags dropped, entities decoded, a line break after each block
+(<p>, <br>, <li>, <h1>-<h6> …). `text_and_places(html)` also says where each character was written in the
+HTML, so that a fix can be written back (articles/proofreading.py); `plain_text(html)` is the text alone, and
+`check_html(html, ...)` the findings of check_text on it, their offsets into `plain_text(html)`.
 """
 
-from html.parser import HTMLParser
+import html
+import re
 
 from .checks import check_text
 
-BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "figcaption", "section"}
-SKIPPED = {"script", "style"}
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);|[^<&]+|[<&]", re.DOTALL)
+_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|td|th|figcaption)\s*>|<br\s*/?>", re.IGNORECASE)
 
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.skipping = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in SKIPPED:
-            self.skipping += 1
-        elif tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in BLOCKS and self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def plain_text(html):
-    parser = _Text()
-    parser.feed(html or "")
-    parser.close()
-    return "".join(parser.parts).replace("\xa0", " ").strip("\n")
+def text_and_places(body):
+    """(text, places): the text of sanitized HTML, blocks ending in a newline, and for each of its characters the
+    (start, end) of what it was written as in the HTML, or None for a newline that stands for a tag."""
+    chars, places = [], []
+    for match in _TOKEN.finditer(body or ""):
+        token = match.group()
+        if token.startswith("<") and len(token) > 1:
+            if _BLOCK_END.fullmatch(token) and chars and chars[-1] != "\n":
+                chars.append("\n")
+                places.append(None)
+            continue
+        if token.startswith("&") and len(token) > 1:
+            for char in html.unescape(token).replace("\xa0", " "):
+                chars.append(char)
+                places.append(match.span())
+            continue
+        if not token.strip() and "\n" in token:
+            continue  # the line breaks between tags that the editor writes
+        for offset, char in enumerate(token):
+            chars.append(char)
+            places.append((match.start() + offset, match.start() + offset + 1))
+    while chars and chars[-1] == "\n":
+        chars.pop()
+        places.pop()
+    return "".join(chars), places
 
 
-def check_html(html, *, context=None, kind="body"):
-    return check_text(plain_text(html), context=context, kind=kind)
+def plain_text(body):
+    # A no-break space reads as a space; one character for one, so offsets still hold.
+    return text_and_places(body)[0].replace("\xa0", " ")
+
+
+def check_html(body, *, context=None, kind="body"):
+    return check_text(plain_text(body), context=context, kind=kind)

@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from articles import proofreading, services
 from articles.models import Article, ProofAcknowledgement, StatusChange
-from proofing import ProofingContext
+from proofing import ProofingContext, text_and_places
 
 from .factories import logged_in, make_article, make_editor, make_issue, make_page, make_reporter
 
@@ -196,7 +196,7 @@ def test_a_stale_fix_is_refused_and_the_story_left_alone(editor):
 
 
 def test_the_body_is_checked_as_plain_text_with_offsets_back_into_the_html():
-    text, places = proofreading.plain_text("<p>甲&amp;乙</p>\n<p>丙<em>丁</em></p>")
+    text, places = text_and_places("<p>甲&amp;乙</p>\n<p>丙<em>丁</em></p>")
     assert text == "甲&乙\n丙丁"
     assert places[1] == (4, 9) and places[3] is None
 
