@@ -1,6 +1,8 @@
 """Real Chromium (Debian's, never a downloaded one) driven by Playwright against pytest-django's live server."""
 
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -67,6 +69,18 @@ def open_page(browser):
     yield open_page
     for context in contexts:
         context.close()
+    # Closing a page sends what it sends on leaving (the story form's 结束编辑 beacon): let the live
+    # server finish those requests before the test's database is flushed under them (SQLite: "table is locked").
+    wait_for_requests_in_flight()
+
+
+def wait_for_requests_in_flight(seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        serving = [t for t in threading.enumerate() if "process_request_thread" in t.name and t.is_alive()]
+        if not serving:
+            return
+        serving[0].join(timeout=0.1)
 
 
 @pytest.fixture
