@@ -29,6 +29,7 @@ from core.caching import FORGET_CACHED_PAGES
 from core.changes import Visible
 from departments.models import Department
 from editions.models import Issue, Page, RegionProposal
+from partners.models import PartnerKey, PartnerRequest
 from proofing.models import BannedWord, PreferredForm, ProtectedName
 from search import effects as search
 
@@ -57,4 +58,6 @@ NOT_SEEN_BY_READERS = {
     PreferredForm: "the newsroom's 规范表述 list for proofreading, read by the checks in the admin only",
     ProtectedName: "names the proofreading checks protect from near misses, shown to staff only",
     BannedWord: "禁用词 for proofreading; they block a story in the admin, readers never see the list",
+    PartnerKey: "partners' API keys (a prefix and a hash), managed by superusers in the admin; the API is never cached",
+    PartnerRequest: "the log of partners' API requests, counted per day on a key's admin page",
 }

@@ -6,10 +6,12 @@ by what the environment says. Production (DEBUG off) refuses to start without
 a real SECRET_KEY.
 """
 
+import re
 import secrets
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from core.http.static_headers import add_security_headers
@@ -56,10 +58,13 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "reversion",
     "axes",
+    "rest_framework",
+    "corsheaders",
     "departments",
     "proofing",
     "articles",
     "editions",
+    "partners",
     "search",
     "backups",
     "seeds",
@@ -67,6 +72,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS headers for the API only (CORS_URLS_REGEX), before anything that may answer on its own.
+    "corsheaders.middleware.CorsMiddleware",
+    # Logs each request made with a partner's key once the response is sent; outside the
+    # middleware that may swap the response (a 304), so it logs what the partner got.
+    "partners.request_log.PartnerRequestLogMiddleware",
     # 400 for a NUL byte in the URL, which PostgreSQL cannot compare (core/http/request_guard.py).
     "core.http.request_guard.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -397,6 +407,32 @@ STAFF_CONTENT_SECURITY_POLICY = {
     "frame-src": [_SELF],
     "frame-ancestors": [_SELF],
 }
+
+# --- The news API for partners (partners/, syndication/) ----------------------------
+REST_FRAMEWORK = {
+    # Keys only, never the session: a signed-in editor's cookie gives the API
+    # nothing, and a key (request.user stays anonymous) gives the admin nothing.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["partners.authentication.PartnerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["partners.permissions.HasPartnerKey"],
+    "DEFAULT_THROTTLE_CLASSES": ["partners.throttling.PartnerKeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "partners.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests a key may make, in DRF's notation ("120/min"), unless the key has its own limit.
+API_DEFAULT_RATE = env.str("API_DEFAULT_RATE", default="120/min")
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_DEFAULT_RATE):
+    raise ImproperlyConfigured(f"API_DEFAULT_RATE must look like 120/min (got {API_DEFAULT_RATE!r}).")
+# Days the log of partners' requests is kept; `manage.py prune_api_requests` deletes older rows.
+API_REQUEST_LOG_DAYS = env.int("API_REQUEST_LOG_DAYS", default=90)
+# Browsers may call the API from these origins only (none by default); nothing else is cross-origin.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [*cors_default_headers, "x-api-key"]
+CORS_EXPOSE_HEADERS = ["Retry-After"]
 
 LOGGING = {
     "version": 1,

@@ -36,7 +36,8 @@ from core.publishing import LIVE_STATUSES
 GENERATION_KEY = "content:generation"
 NEXT_DUE_KEY = "content:next-due:{generation}"
 PAGE_KEY = "page:{digest}"
-UNCACHED_PREFIXES = ("/admin/", "/preview/", "/ckeditor/", "/media/", "/static/")
+# The API answers each key by its own rights (an embargoed story for one key, 401 for none): never from the cache.
+UNCACHED_PREFIXES = ("/admin/", "/preview/", "/ckeditor/", "/media/", "/static/", "/api/")
 
 
 def generation():

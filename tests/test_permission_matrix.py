@@ -27,6 +27,7 @@ from django.urls import reverse
 
 from articles.models import Article, Byline, KeyFigure, Lesson, Person, Practice, StatusChange
 from editions.models import Page
+from partners.services import issue_key
 from proofing.models import BannedWord, PreferredForm, ProtectedName
 
 from .admin_forms import form_data
@@ -109,6 +110,8 @@ RULES = {
     "proofing.PreferredForm": newsroom(reporter_may={"view"}),
     "proofing.ProtectedName": newsroom(reporter_may={"view"}),
     "proofing.BannedWord": newsroom(reporter_may={"view"}),
+    # Partners' API keys read stories before readers do: superusers only (or a permission granted by name).
+    "partners.PartnerKey": nobody,
     "auth.User": nobody,
     "auth.Group": nobody,
     "axes.AccessAttempt": nobody,
@@ -183,6 +186,7 @@ MAKERS = {
     "proofing.PreferredForm": lambda author, status: PreferredForm.objects.create(wrong=f"错写{_n()}", right="正写"),
     "proofing.ProtectedName": lambda author, status: ProtectedName.objects.create(name=f"固定名称{_n()}"),
     "proofing.BannedWord": lambda author, status: BannedWord.objects.create(word=f"禁用{_n()}"),
+    "partners.PartnerKey": lambda author, status: issue_key(name=f"合作方{_n()}", by=make_user(is_superuser=True))[0],
     "auth.User": lambda author, status: make_user(),
     "auth.Group": lambda author, status: Group.objects.create(name=f"小组{_n()}"),
     "axes.AccessAttempt": lambda author, status: AccessAttempt.objects.create(
@@ -214,6 +218,7 @@ MARKED_FIELD = {
     "proofing.PreferredForm": "note",
     "proofing.ProtectedName": "note",
     "proofing.BannedWord": "note",
+    "partners.PartnerKey": "contact",
     "auth.User": "first_name",
     "auth.Group": "name",
     "axes.AccessAttempt": "user_agent",
