@@ -1,19 +1,23 @@
 import json
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.forms.fields import InvalidJSONInput
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from articles import areas, policy
 from articles.admin.parts import NOT_YOURS, record_story_change
+from articles.admin.wechat import export_page
 from articles.models import Article
 from articles.renditions import page_rendition_set
 from core.versioning import VersionCheckedAdmin, VersionCheckedForm
 
+from . import wechat_digest
 from .models import Issue, Page
 
 
@@ -32,6 +36,8 @@ class IssueAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     search_fields = ["date", "number", "total_number"]
     date_hierarchy = "date"
     inlines = [PageInline]
+    change_form_template = "admin/editions/issue/change_form.html"
+    actions = ["export_digest_to_wechat"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(page_count=Count("pages"))
@@ -39,6 +45,61 @@ class IssueAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     @admin.display(description="版数", ordering="page_count")
     def page_count(self, obj):
         return obj.page_count
+
+    # --- 今日要闻 for the 公众号 (editions/wechat_digest.py) ---------------------------
+
+    def may_export_digest(self, request):
+        # The digest names every story that goes out, whoever wrote it: the desk's, not a reporter's.
+        return policy.is_editor(request.user) and self.has_view_permission(request)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.may_export_digest(request):
+            actions.pop("export_digest_to_wechat", None)
+        return actions
+
+    @admin.action(description="导出今日要闻（公众号，选一期）")
+    def export_digest_to_wechat(self, request, queryset):
+        chosen = list(queryset.values_list("pk", flat=True)[:2])
+        if len(chosen) != 1:
+            self.message_user(request, "导出今日要闻一次只能选择一期。", messages.WARNING)
+            return None
+        return redirect("admin:editions_issue_wechat", chosen[0])
+
+    def digest_view(self, request, pk):
+        if not self.may_export_digest(request):
+            raise PermissionDenied
+        issue = get_object_or_404(Issue, pk=pk)
+        digest = wechat_digest.digest(issue)
+        left_out = digest.left_out
+        notes = [f"未列入（未审定或已撤稿）：{page}《{headline}》（{status}）" for page, headline, status in left_out]
+        not_published = ""
+        if not issue.is_live():
+            not_published = f"这一期还没有对读者发布（{issue.get_status_display()}），文中的链接发布后才能打开。"
+        return export_page(
+            request,
+            model_admin=self,
+            title=f"导出今日要闻：{wechat_digest.issue_title(issue)}",
+            html=digest.html,
+            breadcrumbs=[
+                ("期次", reverse("admin:editions_issue_changelist")),
+                (str(issue), reverse("admin:editions_issue_change", args=[issue.pk])),
+            ],
+            not_published=not_published,
+            notes=notes,
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_export_digest": self.may_export_digest(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        wechat = path(
+            "<int:pk>/wechat/",
+            self.admin_site.admin_view(self.digest_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_wechat",
+        )
+        return [wechat, *super().get_urls()]
 
 
 class PlacementFormSet(BaseInlineFormSet):

@@ -18,7 +18,7 @@ from core.versioning import VersionCheckedAdmin
 from .. import policy, services
 from ..models import Article, Byline, CaseStudy, Photo, PreviewLink, RefusedEdit, StatusChange
 from ..people import name_of
-from . import presence, proofreading, refused, workflow_views
+from . import presence, proofreading, refused, wechat, workflow_views
 from .concurrency import ConcurrentEditForm
 from .full_text import FullTextSearchAdmin
 from .parts import StoryPartInline
@@ -210,7 +210,7 @@ class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
     autocomplete_fields = ["department", "page"]
     inlines = [BylineInline, PhotoInline, CaseStudyInline, StatusChangeInline]
     readonly_fields = ["status_label", "created_by", "created_at", "updated_by", "updated_at"]
-    actions = ["submit_selected", "approve_selected", "publish_selected", "withdraw_selected"]
+    actions = ["submit_selected", "approve_selected", "publish_selected", "withdraw_selected", "export_to_wechat"]
     fieldsets = [
         ("标题", {"fields": ["kicker", "headline", "subheadline"]}),
         ("正文", {"fields": ["dateline", "body", "summary"]}),
@@ -421,6 +421,7 @@ class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
                 view(proofreading.AcknowledgeView.as_view(model_admin=self)),
                 name=f"{prefix}_proof_acknowledge",
             ),
+            path("<int:pk>/wechat/", view(wechat.StoryExportView.as_view(model_admin=self)), name=f"{prefix}_wechat"),
             path("<int:pk>/stop-editing/", view(presence.StopEditingView.as_view()), name=f"{prefix}_stop_editing"),
             path(
                 "<int:pk>/preview-links/",
@@ -493,3 +494,7 @@ class ArticleAdmin(FullTextSearchAdmin, VersionCheckedAdmin, VersionAdmin):
     @admin.action(description="撤下所选稿件")
     def withdraw_selected(self, request, queryset):
         self._bulk_transition(request, queryset, "withdraw")
+
+    @admin.action(description="导出公众号（选一篇）")
+    def export_to_wechat(self, request, queryset):
+        return wechat.export_selected(self, request, queryset)

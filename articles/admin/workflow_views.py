@@ -33,6 +33,7 @@ def change_form_context(request, article):
         "preview_url": reverse("preview:article", args=[article.pk]),
         **preview_links_context(request, article),
         "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
+        "wechat_export_url": reverse("admin:articles_article_wechat", args=[article.pk]),
         "is_editor": policy.is_editor(request.user),
     }
 
