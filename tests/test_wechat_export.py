@@ -348,6 +348,7 @@ def test_the_export_page_shows_a_phone_preview_the_source_and_the_copy_button(de
     response = logged_in(editor).get(export_url(article))
     assert response.status_code == 200
     page = Tree(response.content.decode())
+    assert [h1.text for h1 in page.all("h1")] == [f"导出公众号：{article.headline_text}"]
     (frame,) = page.all("iframe")
     assert frame.attrs["width"] == "375" and frame.attrs["sandbox"] == "allow-same-origin"
     preview = Tree(frame.attrs["srcdoc"])

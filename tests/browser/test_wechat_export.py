@@ -1,0 +1,63 @@
+"""导出公众号 in real Chromium: the preview is a phone's width, and 复制到剪贴板 puts rich HTML on the clipboard."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.admin_login import log_in
+from tests.factories import make_article, make_byline, make_photo, make_reporter
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+READ_CLIPBOARD = """async () => {
+  const [item] = await navigator.clipboard.read();
+  const html = await (await item.getType("text/html")).text();
+  const plain = item.types.includes("text/plain") ? await (await item.getType("text/plain")).text() : "";
+  return {types: item.types, html, plain};
+}"""
+
+
+def test_the_copy_button_puts_the_styled_story_on_the_clipboard(live_server, page, screenshot, settings):
+    base = live_server.url
+    settings.SITE_URL = base  # the pictures are on this site, as the admin's CSP requires
+    reporter = make_reporter(username="xiaoli", password="reporter-pass-123")
+    draft = make_article(
+        live=False,
+        created_by=reporter,
+        kicker="海南区商务局：",
+        headline="打造便民消费圈\n共建高品质美好生活",
+        dateline="本报讯",
+        body="<p>海南区商务局有序推进一刻钟社区生活圈建设。</p><h3>优化资源配置</h3><p>对便民市场进行改造提升。</p>",
+    )
+    make_photo(draft, caption="便民市场。")
+    make_byline(draft, name="曹艺")
+
+    log_in(page, base, "xiaoli", "reporter-pass-123")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page.goto(f"{base}/admin/articles/article/{draft.pk}/change/")
+    page.get_by_role("link", name="导出公众号").click()
+    page.wait_for_url(f"{base}/admin/articles/article/{draft.pk}/wechat/")
+    expect(page.get_by_role("status").filter(has_text="未发布")).to_be_visible()
+
+    preview = page.locator("#wechat-preview")
+    assert preview.evaluate("frame => frame.clientWidth") == 375
+    frame = page.frame_locator("#wechat-preview")
+    expect(frame.locator("h1")).to_have_text("打造便民消费圈共建高品质美好生活")
+    # The picture loads from its absolute address, inside the admin's Content-Security-Policy.
+    picture = frame.locator("img")
+    expect(picture).to_have_count(1)
+    page.wait_for_function(
+        "() => { const img = document.querySelector('#wechat-preview').contentDocument.querySelector('img');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
+    # A paragraph is indented two characters: 2 × its 16px font.
+    indent = frame.locator("p", has_text="对便民市场进行改造提升").evaluate("p => getComputedStyle(p).textIndent")
+    assert indent == "32px"
+
+    page.get_by_role("button", name="复制到剪贴板").click()
+    expect(page.locator("#wechat-copy-status")).to_have_text("已复制，可以到公众号编辑器里粘贴了。")
+    copied = page.evaluate(READ_CLIPBOARD)
+    assert "text/html" in copied["types"]
+    assert "text-indent:2em" in copied["html"] and "<h1 " in copied["html"]
+    assert "class=" not in copied["html"] and "<script" not in copied["html"]
+    assert "海南区商务局有序推进一刻钟社区生活圈建设。" in copied["plain"]
+    screenshot(page, "wechat-export")
