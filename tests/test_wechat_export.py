@@ -196,6 +196,13 @@ def test_kicker_headline_and_subheadline_come_in_order_the_headline_largest(demo
     assert headline.font_size() > kicker.font_size() >= body.font_size()
 
 
+def test_a_story_is_read_in_a_fixed_number_of_queries(demo_edition, django_assert_max_num_queries):
+    # The story with its bylines and photos, and a case study's figures, practices and lessons in one more.
+    for article in Article.objects.all():
+        with django_assert_max_num_queries(4):
+            export(article)
+
+
 def test_photos_are_pictures_on_the_site_with_their_captions(demo_edition):
     feature = Article.objects.get(subheadline__startswith="——")
     tree = assert_inline_styled_only(export(feature))

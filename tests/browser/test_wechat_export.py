@@ -61,3 +61,21 @@ def test_the_copy_button_puts_the_styled_story_on_the_clipboard(live_server, pag
     assert "class=" not in copied["html"] and "<script" not in copied["html"]
     assert "海南区商务局有序推进一刻钟社区生活圈建设。" in copied["plain"]
     screenshot(page, "wechat-export")
+
+
+def test_without_clipboarditem_the_button_copies_the_source_as_text(live_server, page, settings):
+    base = live_server.url
+    settings.SITE_URL = base
+    reporter = make_reporter(username="xiaoli", password="reporter-pass-123")
+    draft = make_article(live=False, created_by=reporter, headline="乌达区夜市摊位有序经营")
+
+    log_in(page, base, "xiaoli", "reporter-pass-123")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    # A browser that cannot put HTML on the clipboard.
+    page.add_init_script("delete window.ClipboardItem;")
+    page.goto(f"{base}/admin/articles/article/{draft.pk}/wechat/")
+    page.get_by_role("button", name="复制到剪贴板").click()
+    expect(page.locator("#wechat-copy-status")).to_have_text("浏览器不支持复制带格式的内容，已复制源码。")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == page.locator("#wechat-source").input_value()
+    assert copied.startswith("<section style=") and "乌达区夜市摊位有序经营" in copied

@@ -54,12 +54,12 @@
       .catch(function () {
         return copySource().then(
           function () {
-            say("浏览器不支持复制带格式的内容，已复制 HTML 源码。");
+            say("浏览器不支持复制带格式的内容，已复制源码。");
           },
           function () {
             source.focus();
             source.select();
-            say("浏览器不允许自动复制，源码已选中，请按 Ctrl+C（Mac 上 ⌘+C）复制。");
+            say("浏览器不允许自动复制，源码已选中，请按 Ctrl+C 复制（苹果电脑按 ⌘+C）。");
           }
         );
       });
