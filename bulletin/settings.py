@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Whole-page caching for anonymous readers, outside everything that adds headers, so a
+    # page is stored with all of them and a hit skips the rest (core/caching.py).
+    "core.caching.ReaderCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CORS headers for the API only (CORS_URLS_REGEX), before anything that may answer on its own.
     "corsheaders.middleware.CorsMiddleware",
@@ -80,9 +83,8 @@ MIDDLEWARE = [
     # 400 for a NUL byte in the URL, which PostgreSQL cannot compare (core/http/request_guard.py).
     "core.http.request_guard.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # 304s for unchanged pages, then whole-page caching for anonymous readers.
+    # 304s for unchanged pages (a page the reader cache keeps gets its 304 from the cache).
     "django.middleware.http.ConditionalGetMiddleware",
-    "core.caching.ReaderCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,6 +182,9 @@ else:
 # Anonymous pages are cached this long at most, and never past the next
 # scheduled publish time (core/caching.py). 0 turns the cache off.
 READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=300)
+# bulletin/wsgi.py answers a cached page before Django's request handling starts
+# (core.caching.ReaderCacheFastPath); 0 leaves it to the middleware, for comparison.
+READER_CACHE_FAST_PATH = env.bool("READER_CACHE_FAST_PATH", default=True)
 
 # --- Passwords, i18n ---------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -14,3 +14,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings")
 
 application = get_wsgi_application()
+
+from django.conf import settings  # noqa: E402 (settings are configured by get_wsgi_application)
+
+if settings.READER_CACHE_FAST_PATH:
+    from core.caching import ReaderCacheFastPath  # noqa: E402
+
+    application = ReaderCacheFastPath(application)

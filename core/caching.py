@@ -16,21 +16,35 @@ view declares it reads (`reads_query`), so ?utm_source=…, ?fbclid=… or
 ?anything=N share the bare page's entry instead of each adding one, while
 ?page=2 has its own. A view that declares nothing is not cached when the
 request carries a query string.
+
+A hit costs about what a static file does. The middleware runs first, so a page
+is stored with every header the rest of the site gave it (the security headers,
+the content policy, the edge's keys) and a hit is answered before any of it
+runs; in production `ReaderCacheFastPath` (bulletin/wsgi.py) answers it even
+before Django handles the request, with the same decisions and the same bytes.
+Preconditions (If-None-Match…) are answered by the cache on a hit and a miss
+alike, with Django's own middleware, so its 304 is the site's 304.
 """
 
 import datetime
 import hashlib
 import json
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db.models import Min
+from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
+from django.middleware.security import SecurityMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
 
 from core import changes, clock
 from core.changes import Effect
+from core.http.request_guard import has_nul
 from core.publishing import LIVE_STATUSES
 
 GENERATION_KEY = "content:generation"
@@ -115,12 +129,14 @@ def query_read_at(path):
 
 
 def page_key(request, names):
-    """The path and the values of the parameters the view reads, sorted: every other parameter leaves the key alone.
+    """Scheme, path and the values of the parameters the view reads, sorted: other parameters leave the key alone.
 
-    A parameter sent empty (?page=) is not one left out: a view may answer the two differently.
+    A parameter sent empty (?page=) is not one left out: a view may answer the two differently. The
+    scheme is in the key because the answer's headers depend on it (HSTS only over HTTPS; with
+    SECURE_SSL_REDIRECT plain HTTP gets a redirect, which is never stored).
     """
     query = [[name, request.GET.getlist(name)] for name in sorted(names) if name in request.GET]
-    canonical = json.dumps([request.path, query])  # ASCII, and unambiguous however odd the values
+    canonical = json.dumps([request.scheme, request.path, query])  # ASCII, and unambiguous however odd the values
     return PAGE_KEY.format(digest=hashlib.sha256(canonical.encode()).hexdigest())
 
 
@@ -132,46 +148,127 @@ def is_cacheable_request(request):
     )
 
 
+class Lookup(NamedTuple):
+    """Where a request's page is kept, the generation it must have been drawn in, and what was found."""
+
+    key: str
+    generation: int
+    now: datetime.datetime
+    entry: dict | None
+
+    def page(self):
+        """The stored page when it is current, else None."""
+        entry = self.entry
+        if entry is not None and entry["generation"] == self.generation and entry["valid_until"] > self.now:
+            return entry
+        return None
+
+
+def look_up(request):
+    """The cache's answer for a request it may answer (a Lookup), or None when the request must go through the site.
+
+    Raises DisallowedHost for a host not in ALLOWED_HOSTS, as Django would before any view runs.
+    """
+    if not reader_cache_on() or not is_cacheable_request(request):
+        return None
+    if has_nul(request):
+        return None  # refused with 400 further in (core/http/request_guard.py), cached or not
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None  # redirected to HTTPS further in, whatever was stored while plain HTTP was served
+    # A host not in ALLOWED_HOSTS raises DisallowedHost, which Django answers
+    # with 400: the same answer as without the cache, before any page is served.
+    request.get_host()
+    names = ()
+    if request.GET:  # only then is the view looked up (30 µs), so a plain address costs nothing more
+        names = query_read_at(request.path_info)
+        if names is None:
+            # Which parameters matter is unknown, so each would need its own entry: answer without the cache.
+            return None
+    key = page_key(request, names)
+    # The generation and the page in one round trip to the cache; a page
+    # stored under an older generation is as good as missing.
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    return Lookup(key, current, clock.now(), found.get(key))
+
+
+def stored_response(page):
+    """The HttpResponse a stored page was, with the headers it went out with."""
+    return HttpResponse(page["content"], status=page["status"], reason=page["reason"], headers=dict(page["headers"]))
+
+
+def conditional_answer(request, response):
+    """A page answered as the site answers it: 304 (or 412) for a matching precondition, else the page.
+
+    Django's own ConditionalGetMiddleware and SecurityMiddleware make the 304, in the order they
+    run in the site, so it carries exactly what a 304 drawn by the site carries.
+    """
+    answer = ConditionalGetMiddleware(_unused).process_response(request, response)
+    if answer is not response:
+        answer = SecurityMiddleware(_unused).process_response(request, answer)
+    return answer
+
+
+def _unused(request):  # middleware used for their process_response only never call the rest of the site
+    raise AssertionError("not called")
+
+
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+LOOKUP_ENVIRON_KEY = "bulletin.reader_cache.lookup"
+
+
 class ReaderCacheMiddleware:
+    """Early in MIDDLEWARE (after the view-count beacon): a page is stored with every header the site gave it.
+
+    A hit is answered before security, sessions, authentication, CSRF and messages run; the
+    stored headers are the ones they added to the page when it was drawn, so a hit carries
+    exactly what a fresh page carries. A page the cache may keep is always drawn whole (the
+    request's preconditions are held back from the site while it is drawn, so nothing further
+    in answers 304 instead) and stored; then the preconditions are answered here, on a hit and
+    a miss alike.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not reader_cache_on() or not is_cacheable_request(request):
+        found = request.META.pop(LOOKUP_ENVIRON_KEY, None) or look_up(request)  # the fast path may have looked
+        if found is None:
             return self.get_response(request)
-        # A host not in ALLOWED_HOSTS raises DisallowedHost, which Django answers
-        # with 400: the same answer as without the cache, before any page is served.
-        request.get_host()
-        names = ()
-        if request.GET:  # only then is the view looked up (30 µs), so a plain address costs nothing more
-            names = query_read_at(request.path_info)
-            if names is None:
-                # Which parameters matter is unknown, so each would need its own entry: answer without the cache.
-                return self.get_response(request)
-        now = clock.now()
-        key = page_key(request, names)
-        # The generation and the page in one round trip to the cache; a page
-        # stored under an older generation is as good as missing.
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY) or generation()
-        entry = found.get(key)
-        if entry is not None and entry["generation"] == current and entry["valid_until"] > now:
-            return entry["response"]
+        page = found.page()
+        if page is not None:
+            return conditional_answer(request, stored_response(page))
+        preconditions = {name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META}
         response = self.get_response(request)
+        request.META.update(preconditions)
         if self.should_store(request, response):
-            valid_until = now + datetime.timedelta(seconds=settings.READER_CACHE_SECONDS)
-            due = next_due(now, current)
-            if due is not None:
-                valid_until = min(valid_until, due)
-            timeout = max(1, int((valid_until - now).total_seconds()))
-            if callable(getattr(response, "render", None)):
-                response.render()
+            self.store(found, response)
+        return conditional_answer(request, response)
+
+    @staticmethod
+    def store(found, response):
+        now = found.now
+        valid_until = now + datetime.timedelta(seconds=settings.READER_CACHE_SECONDS)
+        due = next_due(now, found.generation)
+        if due is not None:
+            valid_until = min(valid_until, due)
+        timeout = max(1, int((valid_until - now).total_seconds()))
+        if callable(getattr(response, "render", None)):
+            response.render()
+        if not response.has_header("ETag"):  # ConditionalGetMiddleware has set it for a GET
             set_response_etag(response)
-            # Browsers and proxies revalidate every time (a cheap 304), so a
-            # withdrawn story never lingers in anyone's cache.
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            cache.set(key, {"response": response, "generation": current, "valid_until": valid_until}, timeout=timeout)
-        return response
+        # Browsers and proxies revalidate every time (a cheap 304), so a
+        # withdrawn story never lingers in anyone's cache.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        page = {
+            "generation": found.generation,
+            "valid_until": valid_until,
+            "status": response.status_code,
+            "reason": response.reason_phrase,
+            "headers": list(response.items()),
+            "content": response.content,
+        }
+        cache.set(found.key, page, timeout=timeout)
 
     @staticmethod
     def should_store(request, response):
@@ -183,3 +280,44 @@ class ReaderCacheMiddleware:
             and "private" not in response.get("Cache-Control", "")
             and not (user is not None and user.is_authenticated)
         )
+
+
+class ReaderCacheFastPath:
+    """WSGI: a current cached page is answered before Django's request handling starts.
+
+    Wraps the site's WSGI application (bulletin/wsgi.py). It makes the same decisions as
+    ReaderCacheMiddleware from the same request (host, NUL bytes, session cookie, query
+    parameters, generation, lifetime, preconditions), and sends the stored status and headers
+    as Django's handler would; everything else, a miss included, goes on to the site with
+    what was looked up, so a miss still costs one round trip to the cache. Requests that can
+    never be answered from the cache (static files, the admin, signed-in staff, POST) are
+    told apart from the raw environ without building a request.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if (
+            environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+            or environ.get("PATH_INFO", "/").startswith(UNCACHED_PREFIXES)
+            or settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", "")
+        ):
+            return self.application(environ, start_response)
+        request = WSGIRequest(environ)
+        try:
+            found = look_up(request)
+        except Exception:  # DisallowedHost, the cache unreachable...: the site meets it again and answers as ever
+            found = None
+        if found is None:
+            return self.application(environ, start_response)
+        page = found.page()
+        if page is None:
+            environ[LOOKUP_ENVIRON_KEY] = found
+            return self.application(environ, start_response)
+        if any(name in environ for name in CONDITIONAL_HEADERS):
+            response = conditional_answer(request, stored_response(page))
+            start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+            return [response.content]
+        start_response(f"{page['status']} {page['reason']}", page["headers"])
+        return [page["content"]]

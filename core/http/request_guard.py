@@ -15,7 +15,7 @@ from django.http import Http404
 from django.views.static import serve
 
 
-def _has_nul(request):
+def has_nul(request):
     if "\x00" in request.path:
         return True
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
@@ -26,7 +26,7 @@ class RefuseNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request):
+        if has_nul(request):
             raise BadRequest("网址中含有空字符，无法识别。")
         return self.get_response(request)
 
