@@ -123,9 +123,9 @@ _LAYOUT_WHITESPACE = re.compile(r">\s*\n\s*<")
 
 def absolute(url, base=None):
     """`url` as an absolute http(s) address (relative ones on settings.SITE_URL, or on `base`), or "" for any other."""
-    site = settings.SITE_URL.rstrip("/") + "/"
-    joined = urljoin(base or site, url.strip())
-    return joined if urlsplit(joined).scheme in ("http", "https") and urlsplit(joined).netloc else ""
+    joined = urljoin(base or settings.SITE_URL.rstrip("/") + "/", url.strip())
+    parts = urlsplit(joined)
+    return joined if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def is_on_site(url):
@@ -171,8 +171,6 @@ class InlineStyled(HTMLParser):
         self.close()
         while self.open:
             self._close_top()
-        if self.dateline:  # a body that had no paragraph to start
-            self.out.insert(0, f"<p{style_attribute('paragraph')}>{self._dateline()}</p>")
         return "".join(self.out)
 
     def _dateline(self):
@@ -252,12 +250,12 @@ class InlineStyled(HTMLParser):
 def body_html(html, *, dateline="", base_url=None):
     """Stored rich text with every element styled inline; `dateline` (本报讯) opens the first paragraph."""
     cleaned = clean_html(html)
+    if dateline and not cleaned.startswith("<p>"):
+        # A body that opens with a heading (or is empty): the dateline is a paragraph of its own, as on the site.
+        cleaned = f"<p></p>{cleaned}"
     parser = InlineStyled(levels=heading_levels(cleaned), dateline=dateline, base_url=base_url)
     parser.feed(cleaned)
     return mark_safe(parser.result())
-
-
-REPORTER = Byline.Role.REPORTER
 
 
 def byline_text(bylines):

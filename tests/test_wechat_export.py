@@ -269,6 +269,14 @@ def test_rich_text_is_rewritten_element_by_element():
     assert not tree.all("u") and not tree.all("figure")
 
 
+def test_a_body_that_opens_with_a_heading_has_the_dateline_in_a_paragraph_before_it():
+    article = make_article(dateline="本报讯", body="<h2>小标题</h2><p>正文。</p>")
+    tree = Tree(export(article))
+    dateline, heading = tree.all("strong")[0], tree.all("h2")[0]
+    assert dateline.text == "本报讯" and dateline.parent.tag == "p"
+    assert tree.elements.index(dateline) < tree.elements.index(heading)
+
+
 def test_hostile_stored_content_cannot_script_the_export(tmp_path):
     body = "".join(f"<p>{payload.html}</p>" for payload in PAYLOADS)
     line = " ".join(payload.as_line() for payload in PAYLOADS[:8])
