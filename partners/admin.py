@@ -7,6 +7,7 @@ newsroom groups (记者, 编辑) have none, as a key reads stories before reader
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
@@ -16,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 
 from core import clock
 
-from .models import PartnerKey, Scope
+from .models import PartnerKey, Scope, rate_in_words
 from .services import revoke_key, save_new_key
 
 USAGE_DAYS = 14
@@ -38,6 +39,8 @@ class PartnerKeyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["scopes"] = sorted(self.instance.scope_names) if self.instance.pk else [Scope.READ]
+        default = rate_in_words(settings.API_DEFAULT_RATE)
+        self.fields["rate_limit"].help_text = f"留空则用默认上限（{default}）；超出的请求被拒绝，并告知几秒后可重试。"
 
     def clean_scopes(self):
         return " ".join(sorted(set(self.cleaned_data["scopes"]) | {Scope.READ}))

@@ -25,6 +25,15 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+PERIOD_WORDS = {"s": "每秒", "m": "每分钟", "h": "每小时", "d": "每天"}
+
+
+def rate_in_words(rate: str) -> str:
+    """DRF's "120/min" as the admin says it: 每分钟 120 次."""
+    count, period = rate.split("/")
+    return f"{PERIOD_WORDS[period[0]]} {count} 次"
+
+
 class PartnerKeyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
@@ -47,7 +56,7 @@ class PartnerKey(models.Model):
         "每分钟请求上限",
         null=True,
         blank=True,
-        help_text="留空则用默认值（设置 API_DEFAULT_RATE）；超出的请求得到 429 和 Retry-After",
+        help_text="留空则用部署设置的默认上限；超出的请求被拒绝，并告知几秒后可重试",
     )
     prefix = models.CharField(
         "密钥前缀",

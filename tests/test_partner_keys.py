@@ -319,3 +319,20 @@ def test_a_failed_log_write_does_not_spoil_the_answer(client, monkeypatch):
 
     monkeypatch.setattr(PartnerRequest.objects, "create", broken)
     assert client.get(PING, **bearer(token)).status_code == 200
+
+
+def test_the_add_form_says_the_default_limit_in_words(admin_client, settings):
+    settings.API_DEFAULT_RATE = "5000/hour"
+    html = admin_client.get(reverse("admin:partners_partnerkey_add")).content.decode()
+    assert "留空则用默认上限（每小时 5000 次）" in html
+    assert "提前读取已排期" in html and "读取已发布的稿件" in html
+
+
+def test_a_default_rate_drf_cannot_read_stops_the_site_from_starting():
+    from .test_settings import run_python
+
+    result = run_python("import django; django.setup()", DEBUG="1", API_DEFAULT_RATE="120 per minute")
+    assert result.returncode != 0
+    assert "API_DEFAULT_RATE must look like 120/min" in result.stderr
+    started = run_python("import django; django.setup()", DEBUG="1", API_DEFAULT_RATE="10/s")
+    assert started.returncode == 0, started.stderr

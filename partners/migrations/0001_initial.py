@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, verbose_name='合作方')),
                 ('contact', models.CharField(blank=True, help_text='联系人姓名、电话或邮箱，出问题时找谁', max_length=200, verbose_name='联系人')),
                 ('scopes', models.CharField(default='read', help_text='以空格分隔；每个密钥都可读取已发布的稿件', max_length=100, verbose_name='权限')),
-                ('rate_limit', models.PositiveIntegerField(blank=True, help_text='留空则用默认值（设置 API_DEFAULT_RATE）；超出的请求得到 429 和 Retry-After', null=True, verbose_name='每分钟请求上限')),
+                ('rate_limit', models.PositiveIntegerField(blank=True, help_text='留空则用部署设置的默认上限；超出的请求被拒绝，并告知几秒后可重试', null=True, verbose_name='每分钟请求上限')),
                 ('prefix', models.CharField(editable=False, help_text='密钥的前几位，用于辨认，不是密钥本身', max_length=8, unique=True, verbose_name='密钥前缀')),
                 ('secret_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='密钥摘要')),
                 ('created_at', models.DateTimeField(default=core.clock.now, editable=False, verbose_name='创建时间')),
