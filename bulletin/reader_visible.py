@@ -31,6 +31,7 @@ from departments.models import Department
 from editions.models import Issue, Page, RegionProposal
 from partners.models import PartnerKey, PartnerRequest
 from proofing.models import BannedWord, PreferredForm, ProtectedName
+from readership.models import AppliedBatch, StoryViews
 from search import effects as search
 
 READER_VISIBLE = (
@@ -58,6 +59,10 @@ NOT_SEEN_BY_READERS = {
     PreferredForm: "the newsroom's 规范表述 list for proofreading, read by the checks in the admin only",
     ProtectedName: "names the proofreading checks protect from near misses, shown to staff only",
     BannedWord: "禁用词 for proofreading; they block a story in the admin, readers never see the list",
+    # Readers do see the 热门 lists drawn from these counts, but every minute's flush would empty the whole
+    # reader cache; the lists are as fresh as the page they are drawn in (READER_CACHE_SECONDS at most).
+    StoryViews: "view counts, flushed every minute: the 热门 lists refresh with their page's cache lifetime",
+    AppliedBatch: "which batches of view counts the flush has added, so none is added twice",
     PartnerKey: "partners' API keys (a prefix and a hash), managed by superusers in the admin; the API is never cached",
     PartnerRequest: "the log of partners' API requests, counted per day on a key's admin page",
 }

@@ -68,9 +68,12 @@ INSTALLED_APPS = [
     "search",
     "backups",
     "seeds",
+    "readership",
 ]
 
 MIDDLEWARE = [
+    # The view-count beacon, answered before anything else runs: it must not slow reading (readership/middleware.py).
+    "readership.middleware.CountViewMiddleware",
     # Whole-page caching for anonymous readers, outside everything that adds headers, so a
     # page is stored with all of them and a hit skips the rest (core/caching.py).
     "core.caching.ReaderCacheMiddleware",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("departments/", include("articles.department_urls")),
     path("search/", include("search.urls")),
+    path("readership/", include("readership.urls")),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("favicon.ico", discovery.favicon, name="favicon"),
     path("sitemap.xml", discovery.sitemap_index, name="sitemap"),

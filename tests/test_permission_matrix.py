@@ -29,6 +29,7 @@ from articles.models import Article, Byline, KeyFigure, Lesson, Person, Practice
 from editions.models import Page
 from partners.services import issue_key
 from proofing.models import BannedWord, PreferredForm, ProtectedName
+from readership.models import StoryViews
 
 from .admin_forms import form_data
 from .factories import (
@@ -98,6 +99,14 @@ def new_story(role, action, status=None):
 
 new_story.per_story = False
 
+
+def editors_read(role, action, status=None):
+    """Read only, for editors: what no form may change."""
+    return role == "editor" and action == "view"
+
+
+editors_read.per_story = False
+
 RULES = {
     "articles.Article": story_part(reporter_may={"view", "change"}),
     "articles.CaseStudy": story_part(reporter_may={"view", "add", "change"}),
@@ -110,6 +119,8 @@ RULES = {
     "proofing.PreferredForm": newsroom(reporter_may={"view"}),
     "proofing.ProtectedName": newsroom(reporter_may={"view"}),
     "proofing.BannedWord": newsroom(reporter_may={"view"}),
+    # 阅读量: counted from readers' browsers; editors read them, reporters do not see them.
+    "readership.StoryViews": editors_read,
     # Partners' API keys read stories before readers do: superusers only (or a permission granted by name).
     "partners.PartnerKey": nobody,
     "auth.User": nobody,
@@ -186,6 +197,9 @@ MAKERS = {
     "proofing.PreferredForm": lambda author, status: PreferredForm.objects.create(wrong=f"错写{_n()}", right="正写"),
     "proofing.ProtectedName": lambda author, status: ProtectedName.objects.create(name=f"固定名称{_n()}"),
     "proofing.BannedWord": lambda author, status: BannedWord.objects.create(word=f"禁用{_n()}"),
+    "readership.StoryViews": lambda author, status: StoryViews.objects.create(
+        story=story_by(author, Status.PUBLISHED), day=datetime.date(2026, 1, 1), views=3
+    ),
     "partners.PartnerKey": lambda author, status: issue_key(name=f"合作方{_n()}", by=make_user(is_superuser=True))[0],
     "auth.User": lambda author, status: make_user(),
     "auth.Group": lambda author, status: Group.objects.create(name=f"小组{_n()}"),
@@ -218,6 +232,7 @@ MARKED_FIELD = {
     "proofing.PreferredForm": "note",
     "proofing.ProtectedName": "note",
     "proofing.BannedWord": "note",
+    "readership.StoryViews": "views",
     "partners.PartnerKey": "contact",
     "auth.User": "first_name",
     "auth.Group": "name",
@@ -234,7 +249,7 @@ MARKED_FIELD = {
 
 def marker_for(label):
     field = MARKED_FIELD[label]
-    return str(9000 + _n()) if field in ("total_number", "position", "page_position") else f"标记{_n()}"
+    return str(9000 + _n()) if field in ("total_number", "position", "page_position", "views") else f"标记{_n()}"
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from search import backends
 
 from .test_import_direction import LAYER_OF, MODULES
 
-PROJECT_APPS = {"departments", "articles", "editions", "search", "backups", "seeds"}
+PROJECT_APPS = {"departments", "articles", "editions", "search", "backups", "seeds", "readership"}
 WRITE_PATHS = ("create", "save", "delete", "queryset_update", "bulk_create", "bulk_update", "queryset_delete")
 REGISTERED = sorted(changes.registered(), key=lambda model: model._meta.label)
 

@@ -1,0 +1,23 @@
+from django.http import Http404, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import counting
+from .bots import is_robot
+
+LARGEST_ID = 2**63 - 1
+
+
+# No CSRF token: a beacon changes nothing a person owns (it adds one to a count,
+# as any reader's visit does), and the page it comes from is cached whole, the
+# same for everyone, so it carries no token. No cookie is read or set and
+# neither the address nor the user agent is kept.
+@csrf_exempt
+@require_POST
+def count_view(request, story_id):
+    """A reader's browser saw the story (readership/static/readership/count_view.js): 204, and one view counted."""
+    if story_id > LARGEST_ID:
+        raise Http404("没有这篇稿件。")
+    if not is_robot(request.headers.get("user-agent", "")):
+        counting.count_view(story_id)
+    return HttpResponse(status=204)
