@@ -9,9 +9,13 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -149,6 +153,37 @@ class PartnerKeyAdmin(admin.ModelAdmin):
         response = TemplateResponse(request, "admin/partners/partnerkey/token_shown.html", context)
         response["Cache-Control"] = "no-store"
         return response
+
+    def get_urls(self):
+        revoke = path(
+            "<path:object_id>/revoke/",
+            self.admin_site.admin_view(self.revoke_view),
+            name="partners_partnerkey_revoke",
+        )
+        return [revoke, *super().get_urls()]
+
+    def revoke_view(self, request, object_id):
+        """吊销此密钥 from the key's page: asks first (GET), revokes on POST."""
+        if not object_id.isdigit():
+            raise Http404("没有这个密钥。")
+        key = get_object_or_404(PartnerKey, pk=object_id)
+        if not self.has_change_permission(request, key):
+            raise PermissionDenied
+        change_url = reverse("admin:partners_partnerkey_change", args=[key.pk])
+        if request.method == "POST":
+            if revoke_key(key=key, by=request.user):
+                self.message_user(request, f"已吊销密钥「{key}」。使用它的请求立即得到 401。")
+            else:
+                self.message_user(request, "这个密钥已吊销过，没有改变。", messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "吊销密钥",
+            "key": key,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/partners/partnerkey/revoke.html", context)
 
     @admin.action(description="吊销所选密钥", permissions=["change"])
     def revoke(self, request, queryset):

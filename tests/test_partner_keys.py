@@ -336,3 +336,32 @@ def test_a_default_rate_drf_cannot_read_stops_the_site_from_starting():
     assert "API_DEFAULT_RATE must look like 120/min" in result.stderr
     started = run_python("import django; django.setup()", DEBUG="1", API_DEFAULT_RATE="10/s")
     assert started.returncode == 0, started.stderr
+
+
+def test_a_key_is_revoked_from_its_own_page_after_being_asked(admin_client, client, superuser):
+    key, token = new_key()
+    page = admin_client.get(reverse("admin:partners_partnerkey_change", args=[key.pk])).content.decode()
+    revoke_url = reverse("admin:partners_partnerkey_revoke", args=[key.pk])
+    assert revoke_url in page and "吊销此密钥" in page
+
+    asked = admin_client.get(revoke_url).content.decode()
+    assert "吊销不能撤回" in asked and "确定吊销" in asked
+    key.refresh_from_db()
+    assert key.is_active, "opening the question revokes nothing"
+
+    done = admin_client.post(revoke_url, follow=True).content.decode()
+    assert "已吊销密钥" in done
+    key.refresh_from_db()
+    assert not key.is_active and key.revoked_by == superuser
+    assert client.get(PING, **bearer(token)).status_code == 401
+    page_after = admin_client.get(reverse("admin:partners_partnerkey_change", args=[key.pk])).content.decode()
+    assert revoke_url not in page_after
+
+
+def test_only_someone_who_may_change_keys_may_revoke_one(client):
+    key, token = new_key()
+    client.force_login(make_editor())
+    assert client.post(reverse("admin:partners_partnerkey_revoke", args=[key.pk])).status_code == 403
+    key.refresh_from_db()
+    assert key.is_active
+    assert client.get(PING, **bearer(token)).status_code == 200
