@@ -33,20 +33,22 @@ from partners.models import PartnerKey, PartnerRequest
 from proofing.models import BannedWord, PreferredForm, ProtectedName
 from readership.models import AppliedBatch, StoryViews
 from search import effects as search
+from syndication.effects import RECORD_STORY_CHANGES as CHANGES_FEED
+from syndication.models import StoryChange
 
 READER_VISIBLE = (
-    Visible(Department, (FORGET_CACHED_PAGES, search.DEPARTMENT_RENAMED)),
-    Visible(Person, (FORGET_CACHED_PAGES, search.PERSON_RENAMED)),
-    Visible(Article, (FORGET_CACHED_PAGES, search.STORY), scheduled=True),
-    Visible(Byline, (FORGET_CACHED_PAGES, search.STORY_OF_PART)),
-    Visible(Photo, (FORGET_CACHED_PAGES, search.STORY_OF_PART)),
-    Visible(Campaign, (FORGET_CACHED_PAGES,)),
-    Visible(CaseStudy, (FORGET_CACHED_PAGES, search.STORY_OF_PART)),
-    Visible(Practice, (FORGET_CACHED_PAGES, search.STORY_OF_CASE_STUDY_ITEM)),
-    Visible(Lesson, (FORGET_CACHED_PAGES, search.STORY_OF_CASE_STUDY_ITEM)),
-    Visible(KeyFigure, (FORGET_CACHED_PAGES,)),
-    Visible(Issue, (FORGET_CACHED_PAGES,), scheduled=True),
-    Visible(Page, (FORGET_CACHED_PAGES,)),
+    Visible(Department, (FORGET_CACHED_PAGES, search.DEPARTMENT_RENAMED, CHANGES_FEED)),
+    Visible(Person, (FORGET_CACHED_PAGES, search.PERSON_RENAMED, CHANGES_FEED)),
+    Visible(Article, (FORGET_CACHED_PAGES, search.STORY, CHANGES_FEED), scheduled=True),
+    Visible(Byline, (FORGET_CACHED_PAGES, search.STORY_OF_PART, CHANGES_FEED)),
+    Visible(Photo, (FORGET_CACHED_PAGES, search.STORY_OF_PART, CHANGES_FEED)),
+    Visible(Campaign, (FORGET_CACHED_PAGES, CHANGES_FEED)),
+    Visible(CaseStudy, (FORGET_CACHED_PAGES, search.STORY_OF_PART, CHANGES_FEED)),
+    Visible(Practice, (FORGET_CACHED_PAGES, search.STORY_OF_CASE_STUDY_ITEM, CHANGES_FEED)),
+    Visible(Lesson, (FORGET_CACHED_PAGES, search.STORY_OF_CASE_STUDY_ITEM, CHANGES_FEED)),
+    Visible(KeyFigure, (FORGET_CACHED_PAGES, CHANGES_FEED)),
+    Visible(Issue, (FORGET_CACHED_PAGES, CHANGES_FEED), scheduled=True),
+    Visible(Page, (FORGET_CACHED_PAGES, CHANGES_FEED)),
 )
 
 NOT_SEEN_BY_READERS = {
@@ -58,6 +60,7 @@ NOT_SEEN_BY_READERS = {
     RegionProposal: "regions found on page PDFs, for an editor to accept; accepting writes the story, which is listed",
     PreferredForm: "the newsroom's 规范表述 list for proofreading, read by the checks in the admin only",
     ProtectedName: "names the proofreading checks protect from near misses, shown to staff only",
+    StoryChange: "the API changes feed (syndication/feed.py): ids of stories to fetch again, no text",
     BannedWord: "禁用词 for proofreading; they block a story in the admin, readers never see the list",
     # Readers do see the 热门 lists drawn from these counts, but every minute's flush would empty the whole
     # reader cache; the lists are as fresh as the page they are drawn in (READER_CACHE_SECONDS at most).

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "backups",
     "seeds",
     "readership",
+    "drf_spectacular",
+    "syndication",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +190,19 @@ READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=300)
 # bulletin/wsgi.py answers a cached page before Django's request handling starts
 # (core.caching.ReaderCacheFastPath); 0 leaves it to the middleware, for comparison.
 READER_CACHE_FAST_PATH = env.bool("READER_CACHE_FAST_PATH", default=True)
+
+# --- The news API's content (syndication/) ---------------------------------------
+# Keys with the "embargo" scope also get approved stories due within this many hours,
+# marked with their embargo time. After changing it, run `manage.py rebuild_change_feed`.
+API_EMBARGO_HOURS = env.int("API_EMBARGO_HOURS", default=24)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "乌海日报新闻接口（IPTC ninjs 3.1）",
+    "DESCRIPTION": "只读新闻接口：稿件、期次与版面、部门、专项活动，以及增量同步的变更流。见 README 的“新闻接口”一节。",
+    "VERSION": "1.0.0",
+    # The document describes the API only, and is the same for everyone who asks.
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+}
 
 # --- Passwords, i18n ---------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

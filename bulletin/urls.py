@@ -21,6 +21,8 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("departments/", include("articles.department_urls")),
     path("search/", include("search.urls")),
+    # The read-only news API for partners, in IPTC ninjs 3.1 (syndication/).
+    path("api/v1/", include("syndication.urls")),
     path("readership/", include("readership.urls")),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("favicon.ico", discovery.favicon, name="favicon"),
