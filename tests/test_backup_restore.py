@@ -281,3 +281,27 @@ def test_the_newsrooms_proofreading_lists_come_back_as_it_left_them_not_as_first
     call_command("restore", str(bundle), stdout=io.StringIO())
 
     assert lists() == before
+
+
+def test_pages_cached_before_a_restore_are_not_served_after_it(
+    edition_with_history, media_root, settings, django_assert_num_queries
+):
+    """Rows are restored in bulk, without a signal each: the reader cache is forgotten once, at the end."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    headline = Article.objects.published().order_by("pk").first().headline
+    call_command("backup", stdout=io.StringIO())
+    [bundle] = (media_root.parent / "backups").glob("backup-*.tar.gz")
+    wipe_installation(media_root)
+    settings.READER_CACHE_SECONDS = 300
+    cache.clear()
+    reader = Client()
+    assert headline not in reader.get("/").content.decode()
+    with django_assert_num_queries(0):
+        assert headline not in reader.get("/").content.decode(), "the empty front page is now cached"
+
+    call_command("restore", str(bundle), stdout=io.StringIO())
+
+    assert headline in reader.get("/").content.decode()
+    cache.clear()
