@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from articles import wechat
 from articles.models import Article, Photo
+from articles.wechat import STYLES
 from editions import wechat_digest
 from editions.models import Issue
 
@@ -132,6 +133,7 @@ def assert_inline_styled_only(html):
         assert len(element.attr_names) == len(set(element.attr_names)), element.attrs
         if element.tag != "br":
             assert element.style, f"<{element.tag}> without an inline style"
+            assert element.attrs["style"] in STYLES.values(), "a style not from the table"
         for name in set(element.attrs) - TEXT_ONLY_ATTRIBUTES:
             assert (element.tag, name) in {("a", "href"), ("img", "src")}, (element.tag, name)
             url = element.attrs[name]
@@ -277,7 +279,20 @@ def test_a_body_that_opens_with_a_heading_has_the_dateline_in_a_paragraph_before
     assert tree.elements.index(dateline) < tree.elements.index(heading)
 
 
-def test_hostile_stored_content_cannot_script_the_export(tmp_path):
+def assert_harmless(html):
+    """Nothing in `html` that runs: no script or frame, no event handler, no address but an https one."""
+    assert not re.search(r"<\s*script", html, re.IGNORECASE)
+    for element in Tree(html).elements:
+        assert element.tag not in NEVER_EXPORTED, element.tag
+        assert not [name for name in element.attr_names if name.startswith("on")], element.attrs
+        for name in ("href", "src"):
+            if name in element.attrs:
+                assert urlsplit(element.attrs[name]).scheme == "https", element.attrs[name]
+        # Styles come from the export's own table only, never from what was stored.
+        assert element.attrs.get("style", STYLES["root"]) in STYLES.values(), element.attrs["style"]
+
+
+def test_hostile_stored_content_cannot_script_the_export():
     body = "".join(f"<p>{payload.html}</p>" for payload in PAYLOADS)
     line = " ".join(payload.as_line() for payload in PAYLOADS[:8])
     article = make_article(kicker=line[:200], headline=line[:300], subheadline=line[:300], dateline=line[:50])
@@ -286,16 +301,24 @@ def test_hostile_stored_content_cannot_script_the_export(tmp_path):
     make_photo(article, caption=line[:300], alt_text=line[:300], credit=line[:100])
     make_byline(article, name=line[:50])
     html = export(article)
-    tree = Tree(html)
-    for element in tree.elements:
-        assert element.tag not in NEVER_EXPORTED, element.tag
-        assert not [name for name in element.attr_names if name.startswith("on")], element.attrs
-        for name in ("href", "src"):
-            if name in element.attrs:
-                assert urlsplit(element.attrs[name]).scheme == "https", element.attrs[name]
-    assert not re.search(r"<\s*script|javascript:|vbscript:|data:text", html, re.IGNORECASE)
+    assert_harmless(html)
     # The plain fields come out as text, exactly as typed.
-    assert line[:200] in tree.text
+    assert line[:200] in Tree(html).text
+
+
+def test_hostile_stored_content_cannot_script_the_digest():
+    page = make_page(number=1, name="要闻")
+    stories = 10
+    for position in range(stories):
+        payloads = PAYLOADS[position::stories]
+        story = make_article(page=page, page_position=position, headline=payloads[0].as_line()[:300])
+        story.kicker = payloads[1].as_line()[:200]
+        story.save()
+        body = "".join(f"<p>{payload.html}</p>" for payload in payloads)
+        Article.objects.filter(pk=story.pk).update(body=body, summary=payloads[2].html if position % 2 else "")
+        if position < 2:
+            make_photo(story, caption=payloads[3].as_line()[:300], alt_text=payloads[4].as_line()[:300])
+    assert_harmless(wechat_digest.digest(page.issue).html)
 
 
 def test_a_story_with_no_page_names_the_paper_and_its_day():
