@@ -13,19 +13,20 @@ from .feed import Position
 SALT = "syndication.changes-cursor"
 
 
+_SIGNER = signing.Signer(salt=SALT)
+
+
 class BadCursor(ValueError):
     pass
 
 
 def encode(position):
-    return signing.dumps(
-        [position.listed_at.isoformat(), position.id, int(position.embargo)], salt=SALT, compress=False
-    )
+    return _SIGNER.sign_object([position.listed_at.isoformat(), position.id, int(position.embargo)])
 
 
 def decode(token):
     try:
-        listed_at, entry_id, embargo = signing.loads(token, salt=SALT)
+        listed_at, entry_id, embargo = _SIGNER.unsign_object(token)
         listed_at = datetime.datetime.fromisoformat(listed_at)
         if listed_at.tzinfo is None or not isinstance(entry_id, int) or embargo not in (0, 1):
             raise ValueError

@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 
 LIST_PAGE_SIZE = 50
 SALT = "syndication.list-cursor"
+_SIGNER = signing.Signer(salt=SALT)
 BAD_CURSOR = "cursor 参数不是本接口给出的游标：请使用上一页返回的 next 值，或不带 cursor 从第一页开始。"
 
 
@@ -18,7 +19,7 @@ def _read(token, kind):
     if token is None:
         return None
     try:
-        found_kind, *key = signing.loads(token, salt=SALT)
+        found_kind, *key = _SIGNER.unsign_object(token)
         if found_kind != kind:
             raise ValueError
         return key
@@ -31,7 +32,7 @@ def _page(rows, size, key_of, kind):
     if len(rows) <= size:
         return rows, None
     rows = rows[:size]
-    return rows, signing.dumps([kind, *key_of(rows[-1])], salt=SALT, compress=False)
+    return rows, _SIGNER.sign_object([kind, *key_of(rows[-1])])
 
 
 def newest_first(stories, cursor, size=LIST_PAGE_SIZE):
