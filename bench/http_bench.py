@@ -1,18 +1,30 @@
 """
-HTTP throughput and latency on loopback, and worker memory — issue 6's second table.
+HTTP throughput and latency on loopback, and worker memory — issue 6's second table, with issue 19's origin targets.
 
-    .venv/bin/python bench/http_bench.py [--database-url URL] [--runs 3] [--seconds 10]
+    .venv/bin/python bench/http_bench.py [--database-url URL] [--runs 3] [--seconds 10] [--compare-with DIR]
 
-Serves the site with gunicorn (2 sync workers, production settings) twice: once
-with the reader cache on, once with it off. Measures with wrk (Debian's package:
-`apt-get install wrk`): a static file served by the same server, a cached
-article and an uncached article; median of --runs runs each, and the ratio to
-the static file. Then sends 10,000 requests to the uncached server and reports
-each worker's resident memory after 1,000, 2,500, 5,000 and 10,000 of them.
+Serves the site with gunicorn (2 sync workers, production settings) three times:
+the reader cache on with its WSGI fast path (bulletin/wsgi.py, as in production),
+on with the fast path off (a hit answered by the middleware), and off. Measures
+with wrk (Debian's package: `apt-get install wrk`): a static file, the cached
+article both ways and the uncached article. The runs take turns (one run of
+each target, then the next round), so load from elsewhere on the machine falls
+on all of them alike; each figure is the median of --runs, with its ratio to
+the static file. Issue 19's targets: a cached page at least 0.9 of the static
+file's throughput, an uncached article at least 600 requests a second.
+
+--compare-with DIR serves another checkout of the site (e.g. `git archive` of an
+older commit unpacked in DIR) beside this one, cache on and off, on the same
+database, and adds its cached and uncached article to the same rounds: before
+and after measured under the same load.
+
+Then sends 10,000 requests to the uncached server and reports each worker's
+resident memory after 1,000, 2,500, 5,000 and 10,000 of them.
 
 Without --database-url it builds the demo edition in a scratch SQLite database;
 pass the ten-year archive (bench/results/archive10y.sqlite3, see bench/README.md)
-to measure at scale. Uses Redis on 127.0.0.1:6379 for the cache when it answers.
+to measure at scale (it is migrated first). Uses Redis on 127.0.0.1:6379 for the
+cache when it answers.
 """
 
 import argparse
@@ -78,11 +90,48 @@ def site_env(args, tmp):
     redis = "redis://127.0.0.1:6379/6" if redis_answers() else None
     if args.database_url:
         env = production_env(args.database_url, tmp, redis_url=redis)
+        manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput", "-v0")
         return env
     env = production_env(f"sqlite:///{tmp / 'site.sqlite3'}", tmp, redis_url=redis)
     prepare_site(env)
     return env
+
+
+def machine():
+    model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024
+    return f"{os.cpu_count()} cores, {model.group(1).strip() if model else 'unknown CPU'}, {memory:.0f} GiB"
+
+
+def load_average():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def verdict(met):
+    return "met" if met else "missed"
+
+
+def servers(stack, env, tmp, compare_with):
+    """Base URL of each server: this site three ways, and optionally another checkout cache on and off."""
+    bases = {}
+    for name, extra in {
+        "fast path": {"READER_CACHE_SECONDS": "300"},
+        "middleware": {"READER_CACHE_SECONDS": "300", "READER_CACHE_FAST_PATH": "0"},
+        "uncached": {"READER_CACHE_SECONDS": "0"},
+    }.items():
+        bases[name], process = stack.enter_context(gunicorn({**env, **extra}, workers=2))
+        if name == "uncached":
+            uncached = process
+    if compare_with:
+        # Its own collected static files: the two checkouts' file names differ.
+        other = {**env, "STATIC_ROOT": str(tmp / "static-compared"), "CACHE_KEY_PREFIX": env["CACHE_KEY_PREFIX"] + "c"}
+        manage(other, "collectstatic", "--noinput", "-v0", root=compare_with)
+        for name, seconds in (("compared cached", "300"), ("compared uncached", "0")):
+            bases[name], _ = stack.enter_context(
+                gunicorn({**other, "READER_CACHE_SECONDS": seconds}, workers=2, root=compare_with)
+            )
+    return bases, uncached
 
 
 def main():
@@ -91,42 +140,65 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--requests", type=int, default=10_000)
+    parser.add_argument(
+        "--compare-with", type=Path, default=None, help="another checkout of the site to measure beside"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
 
     tmp = Path(tempfile.mkdtemp(prefix="bulletin-http-bench-"))
     env = site_env(args, tmp)
+    loads = [load_average()]
     with ExitStack() as stack:
-        cached_base, _ = stack.enter_context(gunicorn({**env, "READER_CACHE_SECONDS": "300"}, workers=2))
-        uncached_base, uncached = stack.enter_context(gunicorn({**env, "READER_CACHE_SECONDS": "0"}, workers=2))
-        html = Browser(cached_base).get("/")[1]
+        bases, uncached = servers(stack, env, tmp, args.compare_with)
+        html = Browser(bases["fast path"]).get("/")[1]
         article = re.search(r'href="(/articles/\d+/)"', html).group(1)
         static = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1)
         targets = {
-            "static file": cached_base + static,
-            "cached article": cached_base + article,
-            "uncached article": uncached_base + article,
+            "static file": bases["fast path"] + static,
+            "cached article": bases["fast path"] + article,
+            "cached, middleware": bases["middleware"] + article,
+            "uncached article": bases["uncached"] + article,
         }
-        results = {}
-        for name, url in targets.items():
+        if args.compare_with:
+            targets["compared: cached"] = bases["compared cached"] + article
+            targets["compared: uncached"] = bases["compared uncached"] + article
+        for url in targets.values():
             urllib.request.urlopen(url).read()  # warm up (and fill the cache)
-            results[name] = median_of([wrk(url, args.seconds) for _ in range(args.runs)])
+        rounds = {name: [] for name in targets}
+        for _ in range(args.runs):
+            for name, url in targets.items():
+                rounds[name].append(wrk(url, args.seconds))
+            loads.append(load_average())
+        results = {name: median_of(runs) for name, runs in rounds.items()}
 
         paths = ["/", article, "/departments/", static]
         memory = {}
         sent = 0
         for checkpoint in memory_checkpoints(args.requests):
-            hammer(uncached_base, paths, checkpoint - sent)
+            hammer(bases["uncached"], paths, checkpoint - sent)
             sent = checkpoint
             memory[checkpoint] = worker_rss_mb(uncached)
 
     static_rps = results["static file"]["rps"]
-    print(f"\nHTTP on loopback, gunicorn 2 sync workers, wrk -t2 -c50 -d{args.seconds}s, median of {args.runs} runs")
-    print(f"{'target':<18}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}{'÷ static':>10}")
+    print(f"\nHTTP on loopback, {article}, gunicorn 2 sync workers, wrk -t2 -c50 -d{args.seconds}s", end="")
+    print(f", median of {args.runs} runs taken in turns")
+    print(f"{machine()}; load average {' → '.join(loads)}")
+    if args.compare_with:
+        print(f"compared: {args.compare_with}")
+    print(f"{'target':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}{'÷ static':>10}")
     for name, r in results.items():
         ratio = r["rps"] / static_rps
-        print(f"{name:<18}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['non_2xx']:>9.0f}{ratio:>10.2f}")
+        print(f"{name:<22}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['non_2xx']:>9.0f}{ratio:>10.2f}")
+    cached_ratio = results["cached article"]["rps"] / static_rps
+    uncached_rps = results["uncached article"]["rps"]
+    print(f"\ncached article ÷ static file: {cached_ratio:.2f} (target ≥ 0.90: {verdict(cached_ratio >= 0.9)})")
+    print(f"uncached article: {uncached_rps:.0f} req/s (target ≥ 600: {verdict(uncached_rps >= 600)})")
+    if args.compare_with:
+        for kind in ("cached", "uncached"):
+            before = results[f"compared: {kind}"]["rps"]
+            print(f"{kind} article ÷ compared checkout's: {results[f'{kind} article']['rps'] / before:.2f}")
     print("\nworker RSS (MB), uncached server, by requests sent to it:")
     for checkpoint, sizes in memory.items():
         print(f"{checkpoint:>8,}  {', '.join(f'{m:.1f}' for m in sizes)}")

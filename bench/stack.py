@@ -74,9 +74,9 @@ def production_env(database_url, tmp, redis_url=None):
     return env
 
 
-def manage(env, *args):
+def manage(env, *args, root=ROOT):
     command = [sys.executable, "manage.py", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(command, cwd=root, env=env, check=True, capture_output=True, text=True).stdout
 
 
 def prepare_site(env):
@@ -96,12 +96,13 @@ def prepare_site(env):
 
 
 @contextmanager
-def gunicorn(env, *, workers=2, threads=1):
+def gunicorn(env, *, workers=2, threads=1, root=ROOT):
+    """The site in `root` (another checkout, to compare with) served by gunicorn on a free port."""
     port = free_port()
     server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)}
     server_env["GUNICORN_THREADS"] = str(threads)
     command = [sys.executable, "-m", "gunicorn", "-c", "python:bulletin.gunicorn", "bulletin.wsgi"]
-    process = subprocess.Popen(command, cwd=ROOT, env=server_env, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=root, env=server_env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
