@@ -37,6 +37,7 @@ from articles.services import ACTION_LABELS
 from departments.models import Department
 from editions.models import Issue, Page
 from proofing.models import BannedWord, PreferredForm, ProtectedName
+from readership.models import StoryViews
 from tests.browser.admin_login import log_in
 from tests.factories import image_bytes, make_article, make_editor, make_reporter
 
@@ -167,6 +168,10 @@ class DemoObjects:
             Page: Page.objects.order_by("pk").first(),
         }
         self.deleted_version = reversion.models.Version.objects.get_deleted(Article).first()
+        # 阅读量: a day of the demo story's views, for the counts' pages.
+        self.by_model[StoryViews] = StoryViews.objects.create(
+            story=self.demo_story, day=datetime.date(2023, 2, 15), views=12
+        )
         # The 校对 lists: a row of each with a revision, and one deleted (its recover page).
         for model, values in (
             (PreferredForm, {"wrong": "十四五规划", "right": "“十四五”规划"}),
