@@ -28,6 +28,7 @@ from articles.models import (
 from core.caching import FORGET_CACHED_PAGES
 from core.changes import Visible
 from departments.models import Department
+from edge.purging import PURGE_AT_THE_EDGE
 from editions.models import Issue, Page, RegionProposal
 from partners.models import PartnerKey, PartnerRequest
 from proofing.models import BannedWord, PreferredForm, ProtectedName
@@ -37,18 +38,18 @@ from syndication.effects import RECORD_STORY_CHANGES as CHANGES_FEED
 from syndication.models import StoryChange
 
 READER_VISIBLE = (
-    Visible(Department, (FORGET_CACHED_PAGES, search.DEPARTMENT_RENAMED, CHANGES_FEED)),
-    Visible(Person, (FORGET_CACHED_PAGES, search.PERSON_RENAMED, CHANGES_FEED)),
-    Visible(Article, (FORGET_CACHED_PAGES, search.STORY, CHANGES_FEED), scheduled=True),
-    Visible(Byline, (FORGET_CACHED_PAGES, search.STORY_OF_PART, CHANGES_FEED)),
-    Visible(Photo, (FORGET_CACHED_PAGES, search.STORY_OF_PART, CHANGES_FEED)),
-    Visible(Campaign, (FORGET_CACHED_PAGES, CHANGES_FEED)),
-    Visible(CaseStudy, (FORGET_CACHED_PAGES, search.STORY_OF_PART, CHANGES_FEED)),
-    Visible(Practice, (FORGET_CACHED_PAGES, search.STORY_OF_CASE_STUDY_ITEM, CHANGES_FEED)),
-    Visible(Lesson, (FORGET_CACHED_PAGES, search.STORY_OF_CASE_STUDY_ITEM, CHANGES_FEED)),
-    Visible(KeyFigure, (FORGET_CACHED_PAGES, CHANGES_FEED)),
-    Visible(Issue, (FORGET_CACHED_PAGES, CHANGES_FEED), scheduled=True),
-    Visible(Page, (FORGET_CACHED_PAGES, CHANGES_FEED)),
+    Visible(Department, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, search.DEPARTMENT_RENAMED, CHANGES_FEED)),
+    Visible(Person, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, search.PERSON_RENAMED, CHANGES_FEED)),
+    Visible(Article, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, search.STORY, CHANGES_FEED), scheduled=True),
+    Visible(Byline, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, search.STORY_OF_PART, CHANGES_FEED)),
+    Visible(Photo, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, search.STORY_OF_PART, CHANGES_FEED)),
+    Visible(Campaign, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, CHANGES_FEED)),
+    Visible(CaseStudy, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, search.STORY_OF_PART, CHANGES_FEED)),
+    Visible(Practice, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, search.STORY_OF_CASE_STUDY_ITEM, CHANGES_FEED)),
+    Visible(Lesson, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, search.STORY_OF_CASE_STUDY_ITEM, CHANGES_FEED)),
+    Visible(KeyFigure, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, CHANGES_FEED)),
+    Visible(Issue, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, CHANGES_FEED), scheduled=True),
+    Visible(Page, (FORGET_CACHED_PAGES, PURGE_AT_THE_EDGE, CHANGES_FEED)),
 )
 
 NOT_SEEN_BY_READERS = {

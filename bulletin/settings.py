@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "editions",
     "partners",
     "search",
+    "edge",
     "backups",
     "seeds",
     "readership",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304s for unchanged pages (a page the reader cache keeps gets its 304 from the cache).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Inside the reader cache, so a cached page keeps what Varnish needs: its surrogate keys and deadline (edge/).
+    "edge.headers.EdgeHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,6 +193,17 @@ READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=300)
 # bulletin/wsgi.py answers a cached page before Django's request handling starts
 # (core.caching.ReaderCacheFastPath); 0 leaves it to the middleware, for comparison.
 READER_CACHE_FAST_PATH = env.bool("READER_CACHE_FAST_PATH", default=True)
+
+# --- The edge cache: Varnish in front of the app servers (edge/, deploy/varnish/) ---
+# How long Varnish may keep a reader's page at most; never past the next
+# scheduled publish time. 0 lets it keep nothing.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=300)
+# Every Varnish node to purge after a change readers could see (its listen address,
+# e.g. http://10.0.0.5:6081/), and the secret they share (deploy/varnish/start reads the same one).
+EDGE_PURGE_URLS = env.list("EDGE_PURGE_URLS", default=[])
+EDGE_PURGE_SECRET = env.str("EDGE_PURGE_SECRET", default="")
+EDGE_PURGE_TIMEOUT = env.float("EDGE_PURGE_TIMEOUT", default=2.0)
+EDGE_PURGE_REPEAT_SECONDS = env.float("EDGE_PURGE_REPEAT_SECONDS", default=0.5)
 
 # --- The news API's content (syndication/) ---------------------------------------
 # Keys with the "embargo" scope also get approved stories due within this many hours,
