@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install .env demo fonts browser-deps lint format bench bench-deps clean
+.PHONY: run test setup install .env demo fonts browser-deps edge-deps lint format bench bench-deps clean
 
 # In development the site's own links (canonical, feeds, the sitemap,
 # robots.txt) name the address it is served on, unless SITE_URL is set in the
@@ -16,7 +16,7 @@ SITE_URL ?= $(if $(shell grep -s '^SITE_URL=.' .env),,http://$(HOST):$(PORT))
 run: setup fonts demo ## Set everything up and serve the demo edition on http://127.0.0.1:8000
 	$(if $(SITE_URL),SITE_URL='$(SITE_URL)' )$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install browser-deps ## Lint and run the whole test suite (SQLite unless DATABASE_URL says otherwise)
+test: install browser-deps edge-deps ## Lint and run the whole test suite (SQLite unless DATABASE_URL says otherwise)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 --dist loadgroup
@@ -61,6 +61,15 @@ browser-deps: fonts
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# The edge cache's tests and benchmark run a real Varnish with xkey (Debian's varnish and varnish-modules).
+# Only the binary is used: deploy/varnish/start runs varnishd itself, never the Debian service.
+edge-deps:
+	@if [ ! -x /usr/sbin/varnishd ] || [ -z "$$(find /usr/lib -name libvmod_xkey.so -print -quit 2>/dev/null)" ]; then \
+		echo "Installing Debian's varnish and varnish-modules for the edge cache's tests"; \
+		apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq varnish varnish-modules >/dev/null; \
 	fi
 
 lint:
