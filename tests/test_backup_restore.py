@@ -305,3 +305,19 @@ def test_pages_cached_before_a_restore_are_not_served_after_it(
 
     assert headline in reader.get("/").content.decode()
     cache.clear()
+
+
+def test_the_backup_writes_rows_exactly_as_djangos_serializer_does(edition_with_history):
+    from django.core import serializers
+
+    from backups.bundle import ExactJSONEncoder, RowWriter
+    from backups.contents import backed_up_models
+
+    for model in backed_up_models():
+        rows = list(model._base_manager.order_by("pk"))
+        options = {"use_natural_foreign_keys": True, "cls": ExactJSONEncoder}
+        ours, djangos = io.StringIO(), io.StringIO()
+        RowWriter().serialize(rows, stream=ours, **options)
+        serializers.serialize("jsonl", rows, stream=djangos, **options)
+        assert ours.getvalue() == djangos.getvalue(), model._meta.label
+    assert Article.objects.exists()
