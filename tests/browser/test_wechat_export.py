@@ -3,8 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from editions.models import Issue
 from tests.browser.admin_login import log_in
-from tests.factories import make_article, make_byline, make_photo, make_reporter
+from tests.factories import make_article, make_byline, make_editor, make_photo, make_reporter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -14,6 +15,31 @@ READ_CLIPBOARD = """async () => {
   const plain = item.types.includes("text/plain") ? await (await item.getType("text/plain")).text() : "";
   return {types: item.types, html, plain};
 }"""
+
+
+# First in the module: the demo edition is built once per worker, before other tests here flush the database.
+def test_an_editor_exports_the_demo_editions_digest(live_server, page, screenshot, settings, demo_edition):
+    base = live_server.url
+    settings.SITE_URL = base
+    make_editor(username="zhaoxk", password="editor-pass-123")
+    issue = Issue.objects.get()
+
+    log_in(page, base, "zhaoxk", "editor-pass-123")
+    page.goto(f"{base}/admin/editions/issue/{issue.pk}/change/")
+    page.get_by_role("link", name="导出今日要闻").click()
+    page.wait_for_url(f"{base}/admin/editions/issue/{issue.pk}/wechat/")
+
+    assert page.locator("#wechat-preview").evaluate("frame => frame.clientWidth") == 375
+    frame = page.frame_locator("#wechat-preview")
+    expect(frame.locator("h1")).to_have_text("《乌海日报》2023年2月15日 今日要闻")
+    expect(frame.locator("h2")).to_have_text(["第1版 要闻", "第2版 专题"])
+    expect(frame.locator("a", has_text="描绘天蓝地绿水清的宜居画卷")).to_have_count(1)
+    # The front page's picture, loaded from the site.
+    page.wait_for_function(
+        "() => { const img = document.querySelector('#wechat-preview').contentDocument.querySelector('img');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
+    screenshot(page, "wechat-digest")
 
 
 def test_the_copy_button_puts_the_styled_story_on_the_clipboard(live_server, page, screenshot, settings):
