@@ -46,7 +46,10 @@ class PartnerView(APIView):
 
 class StoryView(PartnerView):
     @extend_schema(
-        summary="一篇稿件", responses=_item(), parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)]
+        operation_id="story",
+        summary="一篇稿件",
+        responses=_item(),
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
     )
     def get(self, request, id):
         now = clock.now()
@@ -58,6 +61,7 @@ class StoryView(PartnerView):
 
 class StoryListView(PartnerView):
     @extend_schema(
+        operation_id="stories",
         summary="稿件列表（新的在前）",
         responses=_item(PAGE_OF_ITEMS),
         parameters=[
@@ -80,6 +84,7 @@ class StoryListView(PartnerView):
 
 class EditionListView(PartnerView):
     @extend_schema(
+        operation_id="editions",
         summary="期次列表（新的在前）",
         responses=_item(PAGE_OF_ITEMS),
         parameters=[OpenApiParameter("cursor", str, description="上一页返回的 next 值")],
@@ -105,6 +110,7 @@ def _edition(request, date, now):
 
 class EditionView(PartnerView):
     @extend_schema(
+        operation_id="edition",
         summary="一期报纸及其各版（版面图、PDF、稿件区域）",
         responses=_item(),
         parameters=[OpenApiParameter("date", str, OpenApiParameter.PATH, description="出版日期，如 2024-03-15")],
@@ -121,6 +127,7 @@ class EditionView(PartnerView):
 
 class PageView(PartnerView):
     @extend_schema(
+        operation_id="page",
         summary="一期中的一版",
         responses=_item(),
         parameters=[
@@ -140,19 +147,26 @@ class PageView(PartnerView):
 
 
 class DepartmentListView(PartnerView):
-    @extend_schema(summary="全部部门", responses=_item("items 为全部部门，每个是一个 ninjs 3.1 条目。"))
+    @extend_schema(
+        operation_id="departments", summary="全部部门", responses=_item("items 为全部部门，每个是一个 ninjs 3.1 条目。")
+    )
     def get(self, request):
         return Response({"items": [ninjs.department_item(department) for department in Department.objects.all()]})
 
 
 class CampaignListView(PartnerView):
-    @extend_schema(summary="全部专项活动", responses=_item("items 为全部专项活动，每个是一个 ninjs 3.1 条目。"))
+    @extend_schema(
+        operation_id="campaigns",
+        summary="全部专项活动",
+        responses=_item("items 为全部专项活动，每个是一个 ninjs 3.1 条目。"),
+    )
     def get(self, request):
         return Response({"items": [ninjs.campaign_item(campaign) for campaign in Campaign.objects.all()]})
 
 
 class ChangesView(PartnerView):
     @extend_schema(
+        operation_id="changes",
         summary="变更流：增量同步",
         description=(
             "按单调递增的游标列出稿件的变更，每页最多 50 条。每个条目是稿件当前的样子："
