@@ -21,3 +21,8 @@ if settings.READER_CACHE_FAST_PATH:
     from core.caching import ReaderCacheFastPath  # noqa: E402
 
     application = ReaderCacheFastPath(application)
+
+# The view-count beacon, answered before anything else: it must not slow reading (readership/middleware.py).
+from readership.middleware import CountViewFastPath  # noqa: E402
+
+application = CountViewFastPath(application)

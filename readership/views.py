@@ -1,11 +1,15 @@
+import logging
+
 from django.http import Http404, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from redis.exceptions import RedisError
 
 from . import counting
 from .bots import is_robot
 
 LARGEST_ID = 2**63 - 1
+logger = logging.getLogger(__name__)
 
 
 # No CSRF token: a beacon changes nothing a person owns (it adds one to a count,
@@ -19,5 +23,10 @@ def count_view(request, story_id):
     if story_id > LARGEST_ID:
         raise Http404("没有这篇稿件。")
     if not is_robot(request.headers.get("user-agent", "")):
-        counting.count_view(story_id)
+        try:
+            counting.count_view(story_id)
+        except RedisError:
+            # The view is lost, and said so in the log; a beacon's answer is never shown, so the reader sees nothing.
+            logger.exception("a view of story %s could not be counted", story_id)
+            return HttpResponse(status=503)
     return HttpResponse(status=204)

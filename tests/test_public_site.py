@@ -61,11 +61,17 @@ def assert_headings_in_order(html):
         assert after <= before + 1, levels
 
 
+# The view count's script (readership/), its beacon's address in a data attribute: still no script in the page.
+VIEW_COUNT_SCRIPT = r'<script src="/static/readership/count_view\.js" data-beacon="/readership/seen/\d+/" defer>'
+
+
 def assert_only_the_sites_own_scripts(html, url=""):
     """No inline script: JSON-LD data, and the reader's controls (长辈版, 字号, 听新闻) from the site's own files."""
     for tag in re.findall(r"<script\b[^>]*>", html):
-        assert tag == '<script type="application/ld+json">' or re.fullmatch(
-            r'<script src="/static/js/[\w.-]+\.js"( defer)?>', tag
+        assert (
+            tag == '<script type="application/ld+json">'
+            or re.fullmatch(r'<script src="/static/js/[\w.-]+\.js"( defer)?>', tag)
+            or re.fullmatch(VIEW_COUNT_SCRIPT, tag)
         ), (url, tag)
 
 

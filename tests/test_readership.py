@@ -5,6 +5,7 @@ the live stories read most today and this week; editors read the counts in the a
 """
 
 import datetime
+import io
 import threading
 import uuid
 from io import StringIO
@@ -188,6 +189,75 @@ def test_views_are_counted_on_the_day_in_beijing_time(monkeypatch):
         send_beacon(Client(), story)
     assert views_of(story, datetime.date(2026, 3, 1)) == 1
     assert views_of(story, datetime.date(2026, 3, 2)) == 1
+
+
+def wsgi_call(method, path, host="127.0.0.1", user_agent=CHROMIUM):
+    """(status line, body) of a request made to the site's WSGI application, as gunicorn makes it."""
+    from bulletin.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": host,
+        "HTTP_USER_AGENT": user_agent,
+        "CONTENT_LENGTH": "0",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    status = []
+    body = b"".join(application(environ, lambda line, headers, exc_info=None: status.append(line)))
+    return status[0], body
+
+
+@needs_redis
+def test_under_gunicorn_a_beacon_is_answered_before_django_handles_the_request(shared_redis, monkeypatch):
+    story = make_article()
+    handled = []
+    monkeypatch.setattr(
+        "django.core.handlers.base.BaseHandler.get_response", lambda self, request: handled.append(request)
+    )
+    assert wsgi_call("POST", beacon_url(story)) == ("204 No Content", b"")
+    assert wsgi_call("POST", beacon_url(story), user_agent=ROBOTS[0]) == ("204 No Content", b"")
+    assert not handled
+    assert waiting_in_redis(shared_redis) == 1
+
+
+@needs_redis
+def test_under_gunicorn_everything_else_goes_on_to_the_site(shared_redis):
+    story = make_article()
+    assert wsgi_call("GET", beacon_url(story))[0].startswith("405")
+    assert wsgi_call("POST", beacon_url(story), host="evil.example")[0].startswith("400")
+    assert wsgi_call("POST", "/readership/seen/99999999999999999999/")[0].startswith("404")
+    assert wsgi_call("GET", story.get_absolute_url())[0].startswith("200")
+    assert waiting_in_redis(shared_redis) == 0
+
+
+def test_under_gunicorn_without_redis_the_site_counts_the_view_itself():
+    story = make_article()
+    assert wsgi_call("POST", beacon_url(story))[0] == "204 No Content"
+    assert views_of(story) == 1
+
+
+@needs_redis
+def test_a_view_redis_could_not_take_is_answered_503_and_logged(shared_redis, monkeypatch, caplog):
+    story = make_article()
+
+    def unreachable(story_id):
+        raise redis.ConnectionError("Redis went away")
+
+    monkeypatch.setattr(counting, "count_view", unreachable)
+    assert send_beacon(Client(), story).status_code == 503
+    assert f"a view of story {story.pk} could not be counted" in caplog.text
 
 
 # --- the story page carries the beacon --------------------------------------------------------
