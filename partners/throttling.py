@@ -26,5 +26,16 @@ class PartnerKeyRateThrottle(SimpleRateThrottle):
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
 
+    def wait(self):
+        """Seconds until one more request is allowed: when the request that fills the window ages out of it.
+
+        DRF's own estimate has no answer (so no Retry-After) when the window holds more
+        requests than the limit, as it does right after a key's limit is lowered.
+        """
+        if len(self.history) < self.num_requests:
+            return None
+        filling = self.history[self.num_requests - 1]  # the history is newest first
+        return max(1, self.duration - (self.now - filling))
+
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}

@@ -269,6 +269,20 @@ def test_a_key_has_its_own_limit_and_the_window_moves_on(client, monkeypatch):
     assert client.get(PING, **bearer(token)).status_code == 200, "a minute later the key works again"
 
 
+def test_a_lowered_limit_applies_at_once_and_still_says_when_to_retry(client, monkeypatch):
+    key, token = new_key(rate_limit=10)
+    moment = [1_000_000.0]
+    monkeypatch.setattr("partners.throttling.PartnerKeyRateThrottle.timer", lambda self: moment[0])
+    for _ in range(6):
+        assert client.get(PING, **bearer(token)).status_code == 200
+        moment[0] += 5
+    PartnerKey.objects.filter(pk=key.pk).update(rate_limit=2)
+    refused = client.get(PING, **bearer(token))
+    assert refused.status_code == 429
+    # Of the six requests, made at 0, 5, …, 25 s and now 30 s on, the fifth (20 s) must age out first.
+    assert refused["Retry-After"] == "50"
+
+
 # --- every request logged, counted per day ------------------------------------------------
 
 
