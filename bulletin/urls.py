@@ -19,6 +19,8 @@ urlpatterns = [
     path("ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
     path("preview/", include("articles.preview_urls")),
     path("articles/", include("articles.urls")),
+    # A story's short link and its QR code, for the share panel (articles/sharing.py).
+    path("s/", include("articles.share_urls")),
     path("departments/", include("articles.department_urls")),
     path("search/", include("search.urls")),
     # The read-only news API for partners, in IPTC ninjs 3.1 (syndication/).

@@ -28,6 +28,9 @@ SIZES = """e => {
   return [parseFloat(s.fontSize), parseFloat(s.lineHeight), parseFloat(s.marginBottom)];
 }"""
 FONT_SIZE = "e => parseFloat(getComputedStyle(e).fontSize)"
+A_CHINESE_VOICE = """Object.defineProperty(window, "speechSynthesis", {configurable: true, value: {
+  getVoices: () => [{name: "Huihui", lang: "zh-CN", localService: true}], addEventListener() {},
+}})"""
 
 
 @pytest.fixture
@@ -155,3 +158,21 @@ def test_the_controls_work_from_the_keyboard(live_server, page, story):
     assert page.locator("html").get_attribute("data-text-size") == "1"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+@pytest.mark.parametrize("chosen, least", [("standard", 14), ("elder", 18.6)])  # 11 pt and 14 pt
+def test_a_printed_story_is_only_the_story_at_a_readable_size(live_server, page, story, screenshot, chosen, least):
+    page.add_init_script(A_CHINESE_VOICE)  # so that 听新闻 is there on screen, to be left out in print
+    page.goto(live_server.url + story.get_absolute_url() + f"?mode={chosen}")
+    for control in (page.get_by_role("button", name="长辈版"), page.locator(".listen"), page.locator(".share-panel")):
+        expect(control).to_be_visible()
+    page.emulate_media(media="print")
+    for selector in (".reading-tools", ".site-nav", ".listen", ".share-panel", ".article-nav", ".site-footer"):
+        expect(page.locator(selector)).to_be_hidden()
+    expect(page.locator(".article .headline")).to_be_visible()
+    font_size, line_height, margin = page.locator(".article-body p").first.evaluate(SIZES)
+    assert font_size >= least
+    assert line_height >= 1.7 * font_size
+    # Nothing of the screen's 长辈版 sizes in print: the page's own print sizes apply.
+    assert font_size < 22
+    screenshot(page, f"print-{chosen}")
