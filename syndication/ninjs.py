@@ -289,7 +289,8 @@ def _region(story):
 def edition_item(issue, pages, *, now):
     """An edition with its pages, each page with its image, PDF and the regions of the stories `pages` hold.
 
-    `pages` is [(page, [story, ...])], the stories the key may see on each page.
+    `pages` is [(page, [story, ...])], the stories the key may see on each page; None for a list of
+    editions, whose items leave the pages out (representationType "partial").
     """
     due = issue.publish_at
     return _without_empty(
@@ -297,7 +298,7 @@ def edition_item(issue, pages, *, now):
             "standard": STANDARD,
             "uri": absolute(issue.get_absolute_url()),
             "type": "composite",
-            "representationType": "full",
+            "representationType": "partial" if pages is None else "full",
             "profile": "bulletin-edition",
             "version": str(issue.version),
             "firstCreated": iso(due),
@@ -312,7 +313,7 @@ def edition_item(issue, pages, *, now):
                 {"role": "number", "value": str(issue.number)},
                 *([{"role": "totalNumber", "value": str(issue.total_number)}] if issue.total_number else []),
             ],
-            "associations": [_page(page, stories, name=f"page-{page.number}") for page, stories in pages],
+            "associations": [_page(page, stories, name=f"page-{page.number}") for page, stories in pages or ()],
         }
     )
 

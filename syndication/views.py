@@ -94,7 +94,8 @@ class EditionListView(PartnerView):
         editions, next_cursor = listing.editions_newest_first(
             editions_for(request.auth, now), request.query_params.get("cursor")
         )
-        return Response({"items": [ninjs.edition_item(issue, [], now=now) for issue in editions], "next": next_cursor})
+        items = [ninjs.edition_item(issue, None, now=now) for issue in editions]
+        return Response({"items": items, "next": next_cursor})
 
 
 def _edition(request, date, now):

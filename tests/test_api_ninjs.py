@@ -136,3 +136,30 @@ def test_a_story_item_carries_what_the_paper_printed():
     assert parts["lesson"]["headlines"][0]["value"] == "坚持问题导向。"
     figure = {body["role"]: body["value"] for body in parts["keyFigure"]["bodies"]}
     assert figure == {"value": "2660.81", "unit": "亿元", "change": "同比增长68%"}
+
+
+def test_a_story_item_costs_a_fixed_number_of_queries_however_rich_the_story():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plain = make_article()
+    rich = make_article(department=make_department())
+    for n in range(5):
+        make_byline(rich, f"记者{n}")
+        make_photo(rich)
+    study = make_case_study(article=rich)
+    for n in range(4):
+        study.practices.create(lead=f"做法{n}。")
+        study.lessons.create(lead=f"启示{n}。")
+        study.figures.create(label=f"指标{n}", value=n)
+    partner = Partner()
+    partner.json(reverse("syndication:story", kwargs={"id": plain.pk}))  # the key's first use is recorded once
+
+    counts = []
+    for story in (plain, rich):
+        with CaptureQueriesContext(connection) as queries:
+            partner.json(reverse("syndication:story", kwargs={"id": story.pk}))
+        counts.append(len(queries))
+
+    # The case study's key figures, practices and lessons come in one query of their own.
+    assert counts[1] == counts[0] + 1 and counts[1] <= 8, counts
