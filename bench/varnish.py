@@ -21,7 +21,7 @@ def varnishd_installed():
 
 
 @contextmanager
-def varnish(port, backends, secret, *, memory="128m", params=()):
+def varnish(port, backends, secret, *, memory="128m", params=(), probe_host=None):
     """varnishd on 127.0.0.1:`port` in front of `backends` (base URLs), until the block ends."""
     # Its own instance directory, where varnishd's unprivileged user can reach it (not under a 0700 parent).
     workdir = Path(tempfile.mkdtemp(prefix="bulletin-varnish-"))
@@ -30,6 +30,8 @@ def varnish(port, backends, secret, *, memory="128m", params=()):
     command = [str(START), f"127.0.0.1:{port}", *addresses, "--workdir", str(workdir), "--memory", memory]
     for param in params:
         command += ["--param", param]
+    if probe_host:
+        command += ["--probe-host", probe_host]
     process = subprocess.Popen([*command, "--foreground"], env={**os.environ, "EDGE_PURGE_SECRET": secret})
     try:
         deadline = time.monotonic() + 30

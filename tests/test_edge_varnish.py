@@ -40,7 +40,11 @@ def edge(production_site):
         "READER_CACHE_SECONDS": "300",
         "EDGE_CACHE_SECONDS": "300",
     }
-    with app_server(env) as first, app_server(env) as second, varnish(port, [first, second], secret) as base:
+    with (
+        app_server(env) as first,
+        app_server(env) as second,
+        varnish(port, [first, second], secret, probe_host="127.0.0.1") as base,
+    ):
         yield {"env": env, "base": base, "servers": [first, second], "secret": secret}
 
 
