@@ -2,8 +2,8 @@
 Counting a story's views in Redis, and moving the counts into the database.
 
 A view is one HINCRBY on the day's hash (story id → views) and one SADD of
-the day into the set of days with counts, sent together in one round trip:
-no query, no lock, nothing about the reader. The day is Beijing time's.
+the day into the set of days with counts, in one Lua script sent by its SHA:
+one command, one round trip, no query, no lock, nothing about the reader. The day is Beijing time's.
 
 The flush (`flush()`, run by `manage.py flush_view_counts` every minute and
 by the admin's report before it shows counts) must neither lose nor repeat
@@ -49,6 +49,11 @@ BATCHES_TO_ADD = "readership:batches"
 KEEP_APPLIED_BATCHES = datetime.timedelta(days=2)
 IDS_PER_QUERY = 500
 
+# One view: KEYS: the day's hash, the set of days with counts. ARGV: the story id, the day. One command, one round trip.
+_COUNT = """
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('SADD', KEYS[2], ARGV[2])
+"""
 # KEYS: the set of days with counts, the set of batches to add. ARGV: the two key prefixes, this flush's token.
 _TAKE_OUT = """
 for _, day in ipairs(redis.call('SMEMBERS', KEYS[1])) do
@@ -88,10 +93,21 @@ def count_view(story_id):
             add_counts(day, {story_id: 1})  # another reader of the story made today's row a moment before
         return
     cache, client = shared
-    pipe = client.pipeline(transaction=False)
-    pipe.hincrby(cache.make_key(DAY_COUNTS + day.isoformat()), str(story_id), 1)
-    pipe.sadd(cache.make_key(DAYS_WITH_COUNTS), day.isoformat())
-    pipe.execute()
+    day = day.isoformat()
+    keys = [cache.make_key(DAY_COUNTS + day), cache.make_key(DAYS_WITH_COUNTS)]
+    _script(client, _COUNT)(keys=keys, args=[story_id, day])
+
+
+_scripts = {}
+
+
+def _script(client, source):
+    """The Lua script, registered once per Redis client: sent by its SHA, and loaded when Redis lacks it."""
+    key = (id(client), source)
+    script = _scripts.get(key)
+    if script is None:
+        script = _scripts[key] = client.register_script(source)
+    return script
 
 
 @dataclass
@@ -108,8 +124,7 @@ def flush():
     if shared is None:
         return flushed
     cache, client = shared
-    take_out = client.register_script(_TAKE_OUT)
-    batches = take_out(
+    batches = _script(client, _TAKE_OUT)(
         keys=[cache.make_key(DAYS_WITH_COUNTS), cache.make_key(BATCHES_TO_ADD)],
         args=[cache.make_key(DAY_COUNTS), cache.make_key(BATCH), uuid.uuid4().hex],
     )

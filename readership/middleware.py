@@ -18,7 +18,9 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 
 from . import counting
-from .views import count_view
+from .views import count_unless_robot, count_view
+
+STATUS_LINES = {204: "204 No Content", 503: "503 Service Unavailable"}
 
 PREFIX = "/readership/"
 BEACON = re.compile(r"/readership/seen/([0-9]{1,18})/")
@@ -65,6 +67,7 @@ class CountViewFastPath:
             request.get_host()
         except DisallowedHost:
             return self.application(environ, start_response)  # the site's 400, as everywhere
-        response = count_view(request, story_id)
-        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
-        return [response.content]
+        # The view's work without building its HttpResponse: an empty answer needs no headers of Django's.
+        status = count_unless_robot(story_id, environ.get("HTTP_USER_AGENT", ""))
+        start_response(STATUS_LINES[status], [("Content-Length", "0")])
+        return []
