@@ -36,6 +36,8 @@ from articles.models import Article, Campaign, CaseStudy, Person, RefusedEdit
 from articles.services import ACTION_LABELS
 from departments.models import Department
 from editions.models import Issue, Page
+from partners.models import PartnerKey
+from partners.services import issue_key
 from proofing.models import BannedWord, PreferredForm, ProtectedName
 from readership.models import StoryViews
 from tests.browser.admin_login import log_in
@@ -205,6 +207,8 @@ class DemoObjects:
         AccessFailureLog.objects.create(**seen, path_info="/admin/login/")
         AccessLog.objects.create(**seen, path_info="/admin/login/")
         self.issue_preview_link()
+        # A partner's API key: its pages are a superuser's (the newsroom's people see the 403).
+        self.by_model[PartnerKey] = issue_key(name="新华网", contact="王编辑", by=editor)[0]
 
     def issue_preview_link(self):
         from articles import preview
