@@ -45,3 +45,10 @@ def test_every_endpoint_asks_for_a_key():
         ("changes", {}),
     ]:
         assert anonymous.get(reverse(f"syndication:{name}", kwargs=kwargs)).status_code == 401, name
+
+
+def test_the_api_is_read_only():
+    partner = Partner()
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(partner.client, method)(reverse("syndication:changes"))
+        assert response.status_code == 405, method
