@@ -16,6 +16,7 @@ unless EDGE_PURGE_URLS names a node.
 """
 
 import logging
+import re
 import threading
 import time
 import urllib.error
@@ -32,6 +33,8 @@ from . import keys
 log = logging.getLogger("edge.purge")
 
 SECRET_HEADER = "X-Purge-Secret"
+# What deploy/varnish/start accepts as a secret (it is written into the VCL between quotes).
+SAFE_SECRET = re.compile(r"[A-Za-z0-9._~+/=-]{16,}")
 # Varnish reads request headers up to 8 KB by default: purge long lists in parts.
 MAX_HEADER_CHARS = 6000
 # Pauses before the second, third… try at a node that did not answer.

@@ -306,3 +306,17 @@ def test_nothing_is_sent_when_no_node_is_configured(site, settings, commit, monk
     monkeypatch.setattr(purging, "purge", lambda names, **kwargs: sent.append(names))
     commit(lambda: withdraw(site["story"]))
     assert sent == []
+
+
+def test_a_purge_setting_varnish_would_refuse_stops_the_site_at_start_up(settings):
+    from django.core.checks import run_checks
+
+    settings.EDGE_PURGE_URLS = ["http://10.0.0.21:6081/"]
+    settings.EDGE_PURGE_SECRET = "short"
+    assert "edge.E001" in {problem.id for problem in run_checks()}
+    settings.EDGE_PURGE_SECRET = "a-secret-long-enough"
+    settings.EDGE_PURGE_URLS = ["10.0.0.21:6081"]
+    ids = {problem.id for problem in run_checks()}
+    assert "edge.E002" in ids and "edge.E001" not in ids
+    settings.EDGE_PURGE_URLS = ["http://10.0.0.21:6081/"]
+    assert not {problem.id for problem in run_checks()} & {"edge.E001", "edge.E002"}
