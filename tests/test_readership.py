@@ -13,6 +13,8 @@ from io import StringIO
 import pytest
 import redis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -215,7 +217,14 @@ def wsgi_call(method, path, host="127.0.0.1", user_agent=CHROMIUM):
         "wsgi.run_once": False,
     }
     status = []
-    body = b"".join(application(environ, lambda line, headers, exc_info=None: status.append(line)))
+    # As Django's test client does: the request's end must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(application(environ, lambda line, headers, exc_info=None: status.append(line)))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return status[0], body
 
 
