@@ -16,6 +16,7 @@ Restoring a backup into an empty installation, all or nothing.
 
 import hashlib
 import io
+import os
 import shutil
 import tempfile
 import time
@@ -257,7 +258,8 @@ def reset_sequences(loaded):
 
 def rebuild_search_index(stdout=None):
     if "rebuild_search_index" in get_commands():
-        call_command("rebuild_search_index", verbosity=0, stdout=stdout or io.StringIO())
+        # Every core: nobody is using the installation while it is being restored.
+        call_command("rebuild_search_index", verbosity=0, jobs=os.cpu_count() or 1, stdout=stdout or io.StringIO())
 
 
 def _sha256(path):

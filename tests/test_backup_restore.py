@@ -35,6 +35,7 @@ from articles.models import (
     RefusedEdit,
     StatusChange,
 )
+from backups import contents
 from departments.models import Department
 from editions.models import Issue, Page
 
@@ -116,6 +117,8 @@ def wipe_installation(media_root):
 def test_a_restored_backup_gives_back_every_story_photo_and_revision(edition_with_history, media_root):
     rows_before, files_before = everything(media_root)
     renditions = set(Thumbnail.objects.values_list("name", flat=True))
+    media_root_before = media_root.parent / "media-before"
+    shutil.copytree(media_root, media_root_before)
     output = io.StringIO()
 
     call_command("backup", stdout=output)
@@ -135,7 +138,10 @@ def test_a_restored_backup_gives_back_every_story_photo_and_revision(edition_wit
     for label, before in rows_before.items():
         assert rows_after[label] == before, f"{label} differs after restore: {differences(before, rows_after[label])}"
     assert rows_before["articles.Photo"] and rows_before["reversion.Version"] and rows_before["admin.LogEntry"]
-    assert files_after == {name: data for name, data in files_before.items() if name not in renditions}
+    # Renditions are left out whether or not easy-thumbnails has a row for them (the demo
+    # edition's page renditions have none when the demo is built inside this test).
+    kept = {name for name, _ in contents.media_files(media_root_before, renditions=renditions)}
+    assert files_after == {name: data for name, data in files_before.items() if name in kept}
     for photo in Photo.objects.all():
         with photo.image.open("rb") as picture:
             assert picture.read() == files_before[photo.image.name]
