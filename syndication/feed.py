@@ -22,12 +22,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 
 from articles.models import Article
 from core import clock
 
 from . import queries
+from .keysets import after_row
 from .models import StoryChange
 from .ninjs import story_item, tombstone
 from .visibility import appears_at, embargo_window, may_see_embargoed, stories_for
@@ -104,9 +104,9 @@ def changes_page(key, after, *, now=None, size=PAGE_SIZE):
     """(items, position after them, whether more are listed already) for `key`, after `after`."""
     now = now or clock.now()
     column = "listed_under_embargo_at" if after.embargo else "listed_at"
-    later = Q(**{f"{column}__gt": after.listed_at}) | Q(**{column: after.listed_at, "id__gt": after.id})
+    listed = StoryChange.objects.filter(**{f"{column}__lte": now - SETTLE})
     entries = list(
-        StoryChange.objects.filter(later, **{f"{column}__lte": now - SETTLE})
+        listed.filter(after_row(column, "id", (after.listed_at, after.id)))
         .order_by(column, "id")
         .only("id", "story_id", "changed_at", column)[: size + 1]
     )

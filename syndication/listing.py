@@ -6,8 +6,9 @@ The cursor is the last row's key, signed like the changes feed's (a hand-made on
 import datetime
 
 from django.core import signing
-from django.db.models import Q
 from rest_framework.exceptions import ValidationError
+
+from .keysets import before_row
 
 LIST_PAGE_SIZE = 50
 SALT = "syndication.list-cursor"
@@ -43,7 +44,7 @@ def newest_first(stories, cursor, size=LIST_PAGE_SIZE):
             published, pk = datetime.datetime.fromisoformat(key[0]), int(key[1])
         except (ValueError, TypeError, IndexError):
             raise ValidationError({"cursor": BAD_CURSOR}) from None
-        stories = stories.filter(Q(publish_at__lt=published) | Q(publish_at=published, pk__lt=pk))
+        stories = stories.filter(before_row("publish_at", "id", (published, pk)))
     return _page(stories.order_by("-publish_at", "-pk"), size, lambda s: (s.publish_at.isoformat(), s.pk), "story")
 
 

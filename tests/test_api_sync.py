@@ -294,3 +294,23 @@ def test_rebuild_change_feed_lists_every_story_that_partners_may_see(clock, writ
     mirror.sync()
     assert set(mirror.stories) == {item["uri"] for item in mirror.received}
     assert len(mirror.stories) == len(stories) and "草稿" not in headlines(mirror)
+
+
+def test_a_page_of_changes_seeks_its_position_in_the_index(clock, write):
+    with write():
+        for n in range(60):
+            make_article(headline=f"稿件{n}")
+    clock.advance(seconds=3)
+    partner = Partner()
+    since = partner.json(CHANGES)["next"]
+
+    with CaptureQueriesContext(connection) as queries:
+        partner.json(CHANGES, {"since": since})
+
+    [feed_query] = [q["sql"] for q in queries if 'FROM "syndication_storychange"' in q["sql"]]
+    # One row-value comparison, (listed_at, id) > (…), which both databases seek in the (listed_at, id) index.
+    assert '("syndication_storychange"."listed_at", "syndication_storychange"."id") >' in feed_query
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            plan = " ".join(str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {feed_query}").fetchall())
+        assert "story_change_listed_idx" in plan and "TEMP B-TREE" not in plan and "MULTI-INDEX" not in plan, plan
