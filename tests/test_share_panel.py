@@ -109,7 +109,7 @@ def test_the_code_carries_the_sites_security_headers_and_runs_nothing_on_its_own
 def test_the_story_page_has_the_share_panel(client):
     story = make_article(page=make_page(), headline="分享这篇稿件")
     html = client.get(story.get_absolute_url()).content.decode()
-    assert '<aside class="share-panel" aria-labelledby="share-panel-title">' in html
+    assert '<section class="share-panel" aria-labelledby="share-panel-title">' in html
     assert f'value="{SITE_URL}/s/{story.pk}/"' in html
     assert f'<img src="/s/{story.pk}/qr.svg" width="132" height="132" alt="本文短链接的二维码' in html
     assert "复制链接" in html
