@@ -27,6 +27,9 @@ from .templatetags.site_tags import absolute
 
 QR_CACHE_KEY = "share:qr:{digest}"
 QR_MAX_AGE = 365 * 24 * 3600
+# Kept a month, not for ever: under Redis's volatile-lru (README, Production) a key without expiry is
+# never evicted, and every story ever shared would stay in memory.
+QR_CACHE_SECONDS = 30 * 24 * 3600
 
 
 def short_path(article_id):
@@ -65,7 +68,7 @@ def short_link_qr(request, pk):
     svg = cache.get(key)
     if svg is None:
         svg = qr_svg(url)
-        cache.set(key, svg, timeout=None)
+        cache.set(key, svg, timeout=QR_CACHE_SECONDS)
     response = HttpResponse(svg, content_type="image/svg+xml")
     # private: the reader cache (core/caching.py) would store it and set max-age=0 for revalidation, which
     # an image that never changes does not need; the drawing itself is already kept in the cache above.
