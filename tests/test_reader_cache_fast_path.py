@@ -30,6 +30,7 @@ from django.test import Client, RequestFactory
 
 from articles.models import Article
 from core.caching import ReaderCacheFastPath
+from edge.headers import EXPIRES_HEADER, KEYS_HEADER
 
 from .factories import make_article, make_department, make_editor
 
@@ -139,6 +140,9 @@ def test_a_hit_carries_exactly_the_headers_of_a_fresh_page(story):
         assert hit.content == fresh.content
         for name in SECURITY_HEADERS:
             assert hit[name], (path, name)
+        # What Varnish keeps the page by (edge/headers.py) comes with it from the cache too.
+        for name in (KEYS_HEADER, EXPIRES_HEADER, "Cache-Control", "ETag"):
+            assert hit[name] == fresh[name], (path, name)
 
 
 def test_an_unchanged_page_gets_the_same_304_from_the_cache_as_from_the_site(story, cached):
