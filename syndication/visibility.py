@@ -38,6 +38,12 @@ def stories_for(key, now):
     return Article.objects.published(now=horizon(key, now))
 
 
+def may_have(key, story, now):
+    """Whether `key` may receive `story` at `now`: the same rule as `stories_for`, for one story already read
+    (with `page__issue`), through `Article.is_live()`, which mirrors `published()` for one object."""
+    return story.is_live(now=horizon(key, now))
+
+
 def editions_for(key, now):
     """The editions `key` may receive at `now`."""
     return Issue.objects.published(now=horizon(key, now))
