@@ -314,3 +314,8 @@ def test_a_page_of_changes_seeks_its_position_in_the_index(clock, write):
         with connection.cursor() as cursor:
             plan = " ".join(str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {feed_query}").fetchall())
         assert "story_change_listed_idx" in plan and "TEMP B-TREE" not in plan and "MULTI-INDEX" not in plan, plan
+        # Its stories are read by id, not by walking the index of every live story.
+        [stories_query] = [q["sql"] for q in queries if q["sql"].startswith('SELECT "articles_article"."id"')]
+        with connection.cursor() as cursor:
+            plan = " ".join(str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {stories_query}").fetchall())
+        assert "SEARCH articles_article USING INTEGER PRIMARY KEY" in plan, plan
