@@ -198,7 +198,8 @@ def report(headers, results):
     print(f"large: {large['database']}: {large['stories']} stories, {large['feed_entries']} feed entries")
     print(f"small: {small['database']}: {small['stories']} stories, {small['feed_entries']} feed entries")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{'request':<10}{'large ms':>10}{'p95':>8}{'small ms':>10}{'ratio':>8}{'cpu ratio':>10}{'queries':>9}  verdict")
+    columns = f"{'large ms':>10}{'p95':>8}{'small ms':>10}{'ratio':>8}{'cpu ratio':>10}{'queries':>9}"
+    print(f"{'request':<10}{columns}  verdict")
     passed = True
     for key, (big, little) in results.items():
         ratio = big["median_ms"] / little["median_ms"]
