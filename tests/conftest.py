@@ -42,3 +42,25 @@ def production_site(tmp_path_factory):
         env = production_env(database_url, tmp, redis_url=redis_url)
         prepare_site(env)
         yield env
+
+
+def pytest_collection_modifyitems(items):
+    """
+    A test that commits (transaction=True) must also give back what migrations made.
+
+    Its teardown empties every table, the newsroom groups and permissions that
+    migrations created included; without serialized_rollback, every later test
+    in the same worker that needs an editor fails with Group.DoesNotExist.
+    """
+    careless = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if careless:
+        raise pytest.UsageError(
+            "django_db(transaction=True) without serialized_rollback=True empties the migrations' rows "
+            "for every later test: " + ", ".join(careless)
+        )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -37,6 +38,8 @@ class DemoEdition:
 
     @classmethod
     def build(cls):
+        # As in load(): after a flush, content types cached from before name ids that are gone.
+        ContentType.objects.clear_cache()
         media = Path(settings.MEDIA_ROOT)
         files_before = _files(media)
         models = [model for model in apps.get_models() if model._meta.label not in MADE_ON_DEMAND]
@@ -59,6 +62,9 @@ class DemoEdition:
         return cls(rows=rows, files=files)
 
     def load(self):
+        # A flush (a test on a live server) may have made the content types again under
+        # new ids: the cache of them must not hand the natural keys below the old ones.
+        ContentType.objects.clear_cache()
         # One transaction, so that foreign keys are checked once every table is in
         # (tests on a live server run without the test's own transaction).
         with transaction.atomic():

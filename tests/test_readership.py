@@ -392,7 +392,7 @@ def test_old_records_of_added_batches_are_pruned(shared_redis, monkeypatch):
 
 
 @needs_redis
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_view_is_lost_while_readers_and_flushes_run_at_once(shared_redis):
     stories = [make_article() for _ in range(3)]
     readers, views_each = 8, 60

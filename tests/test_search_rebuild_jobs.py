@@ -12,7 +12,7 @@ from search import backends
 
 from .factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def index_rows():
