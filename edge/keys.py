@@ -92,8 +92,13 @@ def of_edition(context):
     return found
 
 
+# The front and department pages list 今日热门/本周热门 (readership/), drawn by a template tag from any
+# edition: any story's change may take one off those lists, so these pages go with the feeds' key.
+MOST_READ_LISTS = STORIES
+
+
 def front_page(request, context):
-    return {FRONT} | of_edition(context)
+    return {FRONT, MOST_READ_LISTS} | of_edition(context)
 
 
 def edition(request, context):
@@ -118,7 +123,8 @@ def campaign_page(request, context):
 
 def department_page(request, context):
     shown = context["department"]
-    return {department(shown.pk), department_list(shown.pk)} | of_stories(context.get("articles") or ())
+    found = {department(shown.pk), department_list(shown.pk), MOST_READ_LISTS}
+    return found | of_stories(context.get("articles") or ())
 
 
 def departments_index(request, context):

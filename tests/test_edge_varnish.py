@@ -204,6 +204,8 @@ def test_cookies_readers_carry_do_not_split_the_cache(edge):
     status, headers, _ = read(edge, "/2023/02/15/", Cookie="_ga=GA1.2.3; csrftoken=abc; theme=dark")
     assert status == 200 and headers["x-cache"] == "HIT"
     assert read(edge, "/2023/02/15/?utm_source=wechat&fbclid=x")[1]["x-cache"] == "HIT"
+    # 长辈版 is applied by the page's script from the address bar: the page itself is the same.
+    assert read(edge, "/2023/02/15/?mode=elder")[1]["x-cache"] == "HIT"
 
 
 def test_the_edge_compresses_answers_conditional_gets_and_keeps_its_keys_to_itself(edge):

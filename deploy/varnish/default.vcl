@@ -67,9 +67,10 @@ sub vcl_recv {
     # The site has one language: Accept-Language changes nothing readers get.
     unset req.http.Accept-Language;
     # Tracking parameters change nothing either (the app ignores them too:
-    # core/caching.py); the rest in one order, so ?b&a and ?a&b are one entry.
-    if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=") {
-        set req.url = regsuball(req.url, "([?&])(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=[^&]*", "\1");
+    # core/caching.py), nor does ?mode=elder, which the page's own script reads
+    # from the address bar (长辈版); the rest in one order, so ?b&a and ?a&b are one entry.
+    if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|mc_[a-z]+|mode)=") {
+        set req.url = regsuball(req.url, "([?&])(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|mode)=[^&]*", "\1");
         set req.url = regsuball(req.url, "&&+", "&");
         set req.url = regsub(req.url, "\?&", "?");
         set req.url = regsub(req.url, "[?&]$", "");
