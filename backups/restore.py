@@ -32,7 +32,7 @@ from django.core.serializers import base, jsonl
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from core.caching import bump_generation
+from core import changes
 from core.statistics import refresh_after_bulk_load
 
 from . import contents
@@ -75,8 +75,9 @@ def restore_backup(path, *, stdout=None):
             if isinstance(exc, BackupError) or not isinstance(exc, Exception):
                 raise
             raise BackupError(f"备份数据无法写入数据库，已全部撤回，数据库和媒体目录保持原样。原因：{exc}") from exc
-    # Rows went in without signals: pages cached before the restore are forgotten here, once.
-    bump_generation()
+    # Rows went in without signals: what a change must cause (every cached page forgotten,
+    # here and at the edge) happens here, once, for everything.
+    changes.everything_changed()
     rebuild_search_index(stdout)
     refresh_after_bulk_load()
     return RestoreResult(

@@ -82,6 +82,9 @@ class ForgetCachedPages(Effect):
     def run(self, keys):
         bump_generation()
 
+    def everything_changed(self):
+        bump_generation()
+
 
 FORGET_CACHED_PAGES = ForgetCachedPages()
 

@@ -43,6 +43,9 @@ class Effect:
     def before_save(self, instance):
         """Called before a single save; an effect may note what the row held (a rename is told apart so)."""
 
+    def everything_changed(self):
+        """Called when rows were written without reaching the registry (a restore): act as if all had changed."""
+
 
 @dataclass(frozen=True)
 class Visible:
@@ -77,6 +80,19 @@ _registry: dict = {}
 def registered():
     """{model: Visible} for every model readers can see."""
     return dict(_registry)
+
+
+def everything_changed():
+    """
+    Rows were written past the registry, in bulk (a restore): every effect acts once for everything.
+
+    Each effect decides what that means: the reader cache forgets every page,
+    the edge purges every page. Effects whose work is redone anyway (the
+    search index, which the restore rebuilds) need do nothing.
+    """
+    effects = {effect for entry in _registry.values() for effect in entry.effects}
+    for effect in sorted(effects, key=repr):
+        effect.everything_changed()
 
 
 def scheduled_models():

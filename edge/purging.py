@@ -171,6 +171,11 @@ class PurgeAtTheEdge(Effect):
         if keys_to_purge and purging_on():
             purge(sorted(keys_to_purge))
 
+    def everything_changed(self):
+        # Called by commands (restore), which must not exit before the purge is out.
+        self.run({keys.ALL})
+        wait()
+
 
 PURGE_AT_THE_EDGE = PurgeAtTheEdge()
 

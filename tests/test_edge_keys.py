@@ -322,3 +322,12 @@ def test_a_purge_setting_varnish_would_refuse_stops_the_site_at_start_up(setting
     assert "edge.E002" in ids and "edge.E001" not in ids
     settings.EDGE_PURGE_URLS = ["http://10.0.0.21:6081/"]
     assert not {problem.id for problem in run_checks()} & {"edge.E001", "edge.E002"}
+
+
+def test_a_restore_purges_every_page_at_the_edge(node, settings):
+    """A restore writes rows past the registry; everything_changed() stands for all their changes."""
+    from core import changes
+
+    changes.everything_changed()
+    assert node, "sent before returning: the restore command exits right after"
+    assert purged(node) == {keys.ALL}
