@@ -59,6 +59,17 @@ def pytest_collection_modifyitems(items):
         and marker.kwargs.get("transaction")
         and not marker.kwargs.get("serialized_rollback")
     ]
+    grouped = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and item.get_closest_marker("xdist_group")
+    ]
+    if grouped:
+        # pytest-xdist sends a group out first, before the plain database tests that
+        # pytest-django orders ahead of the ones that commit and empty the database.
+        raise pytest.UsageError("a test that commits may not be in an xdist_group: " + ", ".join(grouped))
     if careless:
         raise pytest.UsageError(
             "django_db(transaction=True) without serialized_rollback=True empties the migrations' rows "

@@ -11,6 +11,7 @@ what axe could not decide by itself (needs_review). Full-page screenshots of the
 story, at both widths in both modes, are kept beside it (a11y-*.png, committed).
 """
 
+import fcntl
 import json
 import re
 
@@ -23,12 +24,9 @@ from articles.models import Article, Campaign
 
 from .conftest import ARTIFACTS
 
-pytestmark = [
-    pytest.mark.browser,
-    # One worker runs them all, so the summary file is written by one process.
-    pytest.mark.xdist_group("accessibility"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# No xdist_group: pytest-xdist sends a group ahead of everything else, and these tests, which
+# commit and empty the database after them, would then run before the plain database tests.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = {390: 844, 1280: 900}
@@ -107,10 +105,13 @@ def axe_summary():
     runs = {}
     yield runs
     ARTIFACTS.mkdir(exist_ok=True)
-    summary = json.loads(SUMMARY.read_text()) if SUMMARY.exists() else {}
-    summary.update(runs)
-    summary = dict(sorted(summary.items()))
-    SUMMARY.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+    # Each test worker adds its runs: one at a time, so that none is lost.
+    with open(ARTIFACTS / ".axe-summary.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        summary = json.loads(SUMMARY.read_text()) if SUMMARY.exists() else {}
+        summary.update(runs)
+        summary = dict(sorted(summary.items()))
+        SUMMARY.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
     rules = sum(run["rules_passed"] for run in summary.values())
     checks = sum(run["elements_checked"] for run in summary.values())
     print(f"\naxe-core (WCAG 2.1 A/AA): {len(summary)} runs, {rules} rules passed, {checks} element checks passed")
