@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control
 
+from core.caching import reads_query
 from core.http.static_headers import static_content_security_policy
 from core.reversing import reverse_ids
 
@@ -48,6 +49,7 @@ def live_story_or_404(pk):
     return story
 
 
+@reads_query()
 def short_link(request, pk):
     return HttpResponsePermanentRedirect(live_story_or_404(pk).get_absolute_url())
 
@@ -61,6 +63,7 @@ def qr_svg(url):
     return buffer.getvalue()
 
 
+@reads_query()
 def short_link_qr(request, pk):
     live_story_or_404(pk)
     url = short_url(pk)

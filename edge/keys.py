@@ -24,7 +24,8 @@ def story(pk):
 
 
 def issue(date):
-    return f"issue-{date:%Y-%m-%d}"
+    # A row saved with its date given as text ("2023-02-15", as page import does) holds that text until read back.
+    return f"issue-{date if isinstance(date, str) else format(date, '%Y-%m-%d')}"
 
 
 def page(pk):
