@@ -13,7 +13,7 @@ import datetime
 from django.conf import settings
 
 from articles.models import Article
-from core.publishing import LIVE_STATUSES
+from articles.preview import goes_live_at
 from editions.models import Issue
 
 EMBARGO_SCOPE = "embargo"
@@ -55,14 +55,7 @@ def appears_at(story):
     Read the story with `page__issue` (select_related). Mirrors `Article.objects.published()`:
     the story is live at `now` exactly when this is not None and not after `now`.
     """
-    if story.status not in LIVE_STATUSES or story.publish_at is None:
-        return None
-    if story.page_id is None:
-        return story.publish_at
-    issue = story.page.issue
-    if issue.status not in LIVE_STATUSES or issue.publish_at is None:
-        return None
-    return max(story.publish_at, issue.publish_at)
+    return goes_live_at(story)
 
 
 def embargoed_until(content_appears_at, now):
