@@ -231,3 +231,16 @@ def test_a_rolled_back_write_runs_no_effect(effects_run, django_capture_on_commi
         except RuntimeError:
             pass
     assert effects_run == []
+
+
+def test_writes_while_the_registry_is_paused_run_no_effect_and_later_writes_do(
+    effects_run, django_capture_on_commit_callbacks
+):
+    # A bulk load (the benchmark's archive) pauses the registry and redoes every effect's work once afterwards.
+    with django_capture_on_commit_callbacks(execute=True), changes.paused():
+        Article.objects.update(headline="批量载入的标题")
+    assert effects_run == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.update(headline="载入之后的修改")
+    assert effects_run
