@@ -3,6 +3,9 @@ Backups as one file: a gzipped tar holding
 
     data.jsonl      every row (contents.backed_up_models), one JSON object a line,
                     foreign keys to users, groups and content types as natural keys
+    carried/<name>  data an app derives from the rows and hands over to be
+                    carried (the search index, backups.contents.carried_data),
+                    so that a restore copies it back instead of deriving it again
     media/...       every media file but derived renditions
     manifest.json   written last: format, created_at, database vendor, applied
                     migrations, row counts per model, size and sha256 of every file
@@ -41,8 +44,11 @@ from . import contents, snapshot
 from .compressing import CompressedRows, copy_member, write_member_header
 
 FORMAT = "bulletin-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 bundles had no carried data: a restore derives it from their rows.
+READABLE_VERSIONS = (1, 2)
 DATA_NAME = "data.jsonl"
+CARRIED_PREFIX = "carried/"
 MANIFEST_NAME = "manifest.json"
 MEDIA_PREFIX = "media/"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
@@ -95,27 +101,30 @@ def create_backup(output=None):
     partial = output.with_name(output.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="bulletin-backup-") as workdir:
         workdir = Path(workdir)
-        compressed_rows = CompressedRows(workdir / (DATA_NAME + ".gz"), compresslevel=COMPRESSLEVEL)
+        members = {DATA_NAME: CompressedRows(workdir / (DATA_NAME + ".gz"), compresslevel=COMPRESSLEVEL)}
         try:
             with snapshot.consistent_read(workdir) as alias:
                 vendor = connections[alias].vendor
                 with contents.stored_dimensions_kept():
-                    rows, referenced = dump_rows(alias, compressed_rows)
+                    rows, referenced = dump_rows(alias, members[DATA_NAME])
+                carried = dump_carried(alias, workdir, members)
                 migrations = sorted(
                     f"{app}.{name}" for app, name in MigrationRecorder(connections[alias]).applied_migrations()
                 )
                 renditions = contents.rendition_names(alias)
-            files = {DATA_NAME: compressed_rows.close()}
+            files = {name: member.close() for name, member in members.items()}
         except BaseException:
-            compressed_rows.abandon()
+            for member in members.values():
+                member.abandon()
             raise
         try:
             # Readable by its owner only: it holds password hashes.
             partial.unlink(missing_ok=True)
             partial.touch(mode=0o600)
             with open(partial, "wb") as out:
-                write_member_header(out, DATA_NAME, files[DATA_NAME]["size"], time.time(), compresslevel=COMPRESSLEVEL)
-                copy_member(out, compressed_rows.path)
+                for name, member in members.items():
+                    write_member_header(out, name, files[name]["size"], time.time(), compresslevel=COMPRESSLEVEL)
+                    copy_member(out, member.path)
                 with tarfile.open(fileobj=out, mode="w:gz", compresslevel=COMPRESSLEVEL) as tar:
                     for relative, path in contents.media_files(settings.MEDIA_ROOT, renditions=renditions):
                         checked = _add_file(tar, MEDIA_PREFIX + relative, path)
@@ -128,6 +137,7 @@ def create_backup(output=None):
                         "database_vendor": vendor,
                         "migrations": migrations,
                         "models": rows,
+                        "carried": carried,
                         "files": files,
                     }
                     _add_bytes(tar, MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
@@ -165,6 +175,17 @@ def dump_rows(alias, stream):
         )
         rows[label] = counted.count
     return rows, referenced
+
+
+def dump_carried(alias, workdir, members):
+    """Each app's carried data, read in the rows' snapshot, into a member of its own. Returns the manifest's entries."""
+    carried = {}
+    for label, data in contents.carried_data().items():
+        name = CARRIED_PREFIX + data.name
+        members[name] = CompressedRows(workdir / f"carried-{data.name}.gz", compresslevel=COMPRESSLEVEL)
+        count = data.dump(members[name].write_bytes, using=alias)
+        carried[label] = {"member": name, "format": data.format(alias), "rows": count}
+    return carried
 
 
 class RowWriter(jsonl.Serializer):
@@ -316,7 +337,11 @@ def _checked_member_name(member):
         and not name.startswith("/")
         and "\\" not in name
         and all(part not in ("", ".", "..") for part in parts)
-        and (name in (DATA_NAME, MANIFEST_NAME) or (name.startswith(MEDIA_PREFIX) and len(parts) > 1))
+        and (
+            name in (DATA_NAME, MANIFEST_NAME)
+            or (name.startswith(MEDIA_PREFIX) and len(parts) > 1)
+            or (name.startswith(CARRIED_PREFIX) and len(parts) == 2)
+        )
     )
     if not safe:
         raise BackupError(f"备份文件里有不该出现的条目 {name!r}，不是本系统生成的备份，已拒绝。")
@@ -344,7 +369,7 @@ def _parse_manifest(data):
         raise BackupError("备份清单已损坏，无法读取。") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError("这不是本系统生成的备份文件（清单格式不符）。")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise BackupError(
             f"备份格式版本 {manifest.get('format_version')} 与本系统（{FORMAT_VERSION}）不同，请用对应版本的系统恢复。"
         )

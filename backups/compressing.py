@@ -48,6 +48,13 @@ class CompressedRows:
             self._hand_over()
         return len(text)
 
+    def write_bytes(self, data):
+        """Bytes as they are (data of another format than text, such as a COPY's)."""
+        self._hand_over()
+        self.size += len(data)
+        self._sha256.update(data)
+        self._queue.put(data)
+
     def close(self):
         """Finish the member (padded to whole tar blocks). Returns {"size", "sha256"} of the text as written."""
         self._hand_over()

@@ -18,7 +18,7 @@ from django.db.models.signals import post_init
 
 # Left out, each for a reason that makes a backup of it useless or harmful.
 # The search index is not a model at all (a raw table kept by search):
-# restore rebuilds it with rebuild_search_index.
+# it travels as carried data (carried_data below).
 SKIPPED = {
     # Written by migrate in every installation; rows that point at them are
     # saved with natural keys (app label and model name, codename) instead.
@@ -58,6 +58,24 @@ def backed_up_models():
     """Models to back up, ordered so that rows other rows find by natural key come first."""
     models = [model for model in apps.get_models() if not is_skipped(model)]
     return serializers.sort_dependencies([(None, models)], allow_cycles=True)
+
+
+def carried_data():
+    """
+    {app label: what the app hands a backup to carry}: data derived from the rows (the search index).
+
+    An app offers it through its AppConfig's carried_in_backups(), which
+    returns an object with `name` (the bundle member is carried/<name>),
+    `format(using)` (what a copy is; a restore loads only a copy of the
+    installation's own format), `dump(write, using=alias)` (writes bytes,
+    returns rows), `load(read)` (reads them back, returns rows) and
+    `rebuild(stdout)` (derives the data from the restored rows instead).
+    """
+    return {
+        config.label: config.carried_in_backups()
+        for config in apps.get_app_configs()
+        if hasattr(config, "carried_in_backups")
+    }
 
 
 def natural_key_relations(model):

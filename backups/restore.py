@@ -9,14 +9,16 @@ Restoring a backup into an empty installation, all or nothing.
 3. Media files are put in place, then every row is loaded in one transaction.
    If anything fails, the transaction rolls back and the files just placed are
    removed again, so the installation is as it was.
-4. The search index is rebuilt from the restored stories, and the planner's
-   statistics refreshed (with a VACUUM on PostgreSQL, so the covering indexes
-   work at once instead of after autovacuum's next round).
+4. Data the apps derive from the rows (the search index) is copied back from
+   the bundle when it is in the installation's own format, else derived again
+   from the restored rows; a copy that fails to load is derived again too.
+   Then the planner's statistics are refreshed (with a VACUUM on PostgreSQL,
+   so the covering indexes work at once instead of after autovacuum's next
+   round).
 """
 
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 import time
@@ -26,17 +28,16 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command, get_commands
 from django.core.management.color import no_style
 from django.core.serializers import base, jsonl
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from core import changes
 from core.statistics import refresh_after_bulk_load
 
 from . import contents
-from .bundle import CHUNK, DATA_NAME, MEDIA_PREFIX, BackupError, unpack_verified
+from .bundle import CARRIED_PREFIX, CHUNK, DATA_NAME, MEDIA_PREFIX, BackupError, unpack_verified
 
 
 @dataclass
@@ -75,10 +76,10 @@ def restore_backup(path, *, stdout=None):
             if isinstance(exc, BackupError) or not isinstance(exc, Exception):
                 raise
             raise BackupError(f"备份数据无法写入数据库，已全部撤回，数据库和媒体目录保持原样。原因：{exc}") from exc
-    # Rows went in without signals: what a change must cause (every cached page forgotten,
-    # here and at the edge) happens here, once, for everything.
-    changes.everything_changed()
-    rebuild_search_index(stdout)
+        # Rows went in without signals: what a change must cause (every cached page forgotten,
+        # here and at the edge) happens here, once, for everything.
+        changes.everything_changed()
+        restore_carried(manifest, staging, stdout or io.StringIO())
     refresh_after_bulk_load()
     return RestoreResult(
         rows=dict(loaded),
@@ -164,7 +165,7 @@ def load_rows(path):
     Write every row of data.jsonl. Returns rows loaded per model.
 
     Rows go in as loaddata would save them, but a table at a time in batches
-    that send no signals (the search index is rebuilt and the reader cache
+    that send no signals (the search index is copied back and the reader cache
     forgotten once, after the restore).
     Rows that need more than one INSERT each (many-to-many links, natural-key
     matches that may update a row migrations made, references to rows further
@@ -257,10 +258,33 @@ def reset_sequences(loaded):
                 cursor.execute(statement)
 
 
-def rebuild_search_index(stdout=None):
-    if "rebuild_search_index" in get_commands():
-        # Every core: nobody is using the installation while it is being restored.
-        call_command("rebuild_search_index", verbosity=0, jobs=os.cpu_count() or 1, stdout=stdout or io.StringIO())
+def restore_carried(manifest, staging, stdout):
+    """Copy each app's carried data back, or have the app derive it from the rows when the copy cannot serve."""
+    carried = manifest.get("carried") or {}
+    for label, data in contents.carried_data().items():
+        entry = carried.get(label)
+        if not _loadable(entry, data, staging):
+            data.rebuild(stdout)
+            continue
+        try:
+            with open(staging / entry["member"], "rb") as stream:
+                loaded = data.load(stream.read)
+        except Exception as exc:  # noqa: BLE001 - the rows are in; derived data can always be derived again
+            stdout.write(f"{label} 的备份副本无法载入（{exc}），改为从恢复的记录重新生成。\n")
+            data.rebuild(stdout)
+            continue
+        if loaded != entry.get("rows"):
+            stdout.write(f"{label} 的备份副本条数不符（{loaded}/{entry.get('rows')}），改为从恢复的记录重新生成。\n")
+            data.rebuild(stdout)
+
+
+def _loadable(entry, data, staging):
+    return (
+        isinstance(entry, dict)
+        and entry.get("member") == CARRIED_PREFIX + data.name
+        and entry.get("format") == data.format(DEFAULT_DB_ALIAS)
+        and (staging / entry["member"]).is_file()
+    )
 
 
 def _sha256(path):

@@ -14,7 +14,7 @@ re-indexing and a withdrawn one is gone at once.
 import datetime
 import multiprocessing
 
-from django.db import connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -22,7 +22,7 @@ from articles.models import Article
 
 from . import documents
 from .engines import NEW_TABLE, TABLE, SearchEngine, engine_for
-from .tokens import document_text, parse_query
+from .tokens import TOKENS_VERSION, document_text, parse_query
 
 BATCH_SIZE = 500
 
@@ -99,6 +99,43 @@ def rebuild(*, batch_size=BATCH_SIZE, progress=None, jobs=1):
         engine().swap_in(cursor, NEW_TABLE, TABLE)
     index_pks(Article.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
     return total
+
+
+# What a copy of the index holds: the engine's stored rows, cut into tokens as this version cuts them.
+# A copy is read back only into the same kind of index; any other is rebuilt from the stories instead.
+COPY_FORMAT = "{vendor}-tokens-{version}"
+
+
+def copy_format(using=DEFAULT_DB_ALIAS):
+    return COPY_FORMAT.format(vendor=connections[using].vendor, version=TOKENS_VERSION)
+
+
+def copy_out(write, *, using=DEFAULT_DB_ALIAS):
+    """Write the live index through `write(bytes)` (on `using`: a backup reads one snapshot); returns its rows."""
+    with connections[using].cursor() as cursor:
+        return engine_for(connections[using]).copy_out(cursor, write)
+
+
+def copy_in(read):
+    """
+    Replace the index with a copy that copy_out wrote (`read(size)` gives its bytes); returns its rows.
+
+    Built beside the live index and swapped in, as a rebuild is: a copy that
+    fails to load leaves the index as it was.
+    """
+    with connection.cursor() as cursor:
+        engine().drop(cursor, NEW_TABLE)
+        engine().create(cursor, NEW_TABLE)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            count = engine().copy_in(cursor, NEW_TABLE, read)
+            engine().finish(cursor, NEW_TABLE)
+            engine().swap_in(cursor, NEW_TABLE, TABLE)
+    except BaseException:
+        with connection.cursor() as cursor:
+            engine().drop(cursor, NEW_TABLE)
+        raise
+    return count
 
 
 def _indexed_batches(batches, jobs):

@@ -19,6 +19,10 @@ CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\U
 TOKEN = re.compile(rf"([{CJK_CHARS}]+)|([a-z0-9]+(?:\.[0-9]+)*)")
 QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]*)[\"“”「」『』]")
 
+# Raised whenever the tokens cut from the same text change: a copy of an index
+# cut by another version is not loaded (search.backends.copy_in), it is rebuilt.
+TOKENS_VERSION = 1
+
 MAX_QUERY_CHARS = 100
 MAX_QUERY_TOKENS = 32
 

@@ -66,6 +66,8 @@ def test_the_protocol_declares_what_the_site_calls_each_documented():
         "swap_in",
         "write",
         "delete",
+        "copy_out",
+        "copy_in",
         "matching_ids_sql",
         "window",
         "by_relevance",

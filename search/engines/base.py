@@ -6,7 +6,7 @@ through these methods; tests/test_search_engine_protocol.py fails when one
 engine gains a method the other lacks or their signatures part.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from .common import TABLE
@@ -68,6 +68,17 @@ class SearchEngine(Protocol):
 
         Other matches between the smallest and largest of `ids` may come too: callers keep only `ids`.
         """
+
+    def copy_out(self, cursor: "CursorWrapper", write: "Callable[[bytes], object]") -> int:
+        """Hand every row of the live index to `write` as bytes, in a form only this engine's copy_in reads.
+
+        Returns the number of rows. The rows are what the engine stores
+        (PostgreSQL's tsvectors, FTS5's token columns), so copying them back
+        costs no Python work per story.
+        """
+
+    def copy_in(self, cursor: "CursorWrapper", table: str, read: "Callable[[int], bytes]") -> int:
+        """Fill the empty table `table` from what copy_out wrote, read by `read(size)`; returns the number of rows."""
 
     def any_row_sql(self) -> str:
         """A SELECT returning a row if the live index holds any story, none if it is empty."""

@@ -24,6 +24,7 @@ from django.db.models.expressions import RawSQL
 from .common import TABLE
 
 SLICE = 20_000  # story ids per partition
+COPY_CHUNK = 1 << 20
 SLICES_TTL = 60  # seconds a process trusts its list of partitions
 _slices_cache = {}
 
@@ -171,6 +172,19 @@ class PostgresEngine:
 
     def delete(self, cursor, pks):
         cursor.execute(f"DELETE FROM {TABLE} WHERE article_id = ANY(%s)", [list(pks)])
+
+    # COPY's text format, as pg_dump writes a table: PostgreSQL prints and parses the tsvectors itself.
+    def copy_out(self, cursor, write):
+        with cursor.cursor.copy(f"COPY (SELECT article_id, heading, document FROM {TABLE}) TO STDOUT") as copy:
+            for data in copy:
+                write(bytes(data))
+        return cursor.cursor.rowcount
+
+    def copy_in(self, cursor, table, read):
+        with cursor.cursor.copy(f"COPY {table} (article_id, heading, document) FROM STDIN") as copy:
+            while data := read(COPY_CHUNK):
+                copy.write(data)
+        return cursor.cursor.rowcount
 
     def _expression(self, query, *, weight=""):
         parts = []

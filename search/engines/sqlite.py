@@ -1,8 +1,36 @@
 """SQLite: an FTS5 table with title, meta and body columns; rowid = article id."""
 
+import json
+from itertools import islice
+
 from django.db.models.expressions import RawSQL
 
 from .common import TABLE
+
+COPY_ROWS = 1000
+COPY_CHUNK = 1 << 20
+
+
+def _lines(read):
+    """The rows copy_out wrote, each checked to be [id, text, text, text]."""
+    rest = b""
+    while True:
+        data = read(COPY_CHUNK)
+        lines = (rest + data).split(b"\n")
+        rest = lines.pop() if data else b""
+        for line in lines:
+            if line:
+                row = json.loads(line)
+                if not (len(row) == 4 and type(row[0]) is int and all(isinstance(part, str) for part in row[1:])):
+                    raise ValueError("not a row of the search index")
+                yield row
+        if not data:
+            return
+
+
+def _batches(rows, size):
+    while batch := list(islice(rows, size)):
+        yield batch
 
 
 def _fts5_string(token):
@@ -38,6 +66,22 @@ class SqliteEngine:
 
     def delete(self, cursor, pks):
         cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in pks])
+
+    # One JSON array a line: [rowid, title, meta, body], the columns FTS5 keeps.
+    def copy_out(self, cursor, write):
+        cursor.execute(f"SELECT rowid, title, meta, body FROM {TABLE}")
+        count = 0
+        while rows := cursor.fetchmany(COPY_ROWS):
+            write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode())
+            count += len(rows)
+        return count
+
+    def copy_in(self, cursor, table, read):
+        count = 0
+        for rows in _batches(_lines(read), COPY_ROWS):
+            cursor.executemany(f"INSERT INTO {table} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)", rows)
+            count += len(rows)
+        return count
 
     def _expression(self, query):
         parts = []
