@@ -65,11 +65,18 @@ def carried_data():
     {app label: what the app hands a backup to carry}: data derived from the rows (the search index).
 
     An app offers it through its AppConfig's carried_in_backups(), which
-    returns an object with `name` (the bundle member is carried/<name>),
-    `format(using)` (what a copy is; a restore loads only a copy of the
-    installation's own format), `dump(write, using=alias)` (writes bytes,
-    returns rows), `load(read)` (reads them back, returns rows) and
-    `rebuild(stdout)` (derives the data from the restored rows instead).
+    returns an object with
+    - `name`: the bundle member is carried/<name>;
+    - `format(using)`: what a copy is; a restore loads only a copy of the
+      installation's own format;
+    - `dump(write, using=alias)`: writes the copy as bytes; returns a dict
+      for the manifest, with "rows" and whatever load() needs to know first;
+    - `load(read, about)`: builds the data from the copy beside what is live
+      (given that dict back); returns the rows. It reads nothing of the
+      database, so on PostgreSQL it runs on a connection of its own while
+      the rows are written;
+    - `commit()` / `discard()`: makes what load() built live, or drops it;
+    - `rebuild(stdout)`: derives the data from the restored rows instead.
     """
     return {
         config.label: config.carried_in_backups()

@@ -21,6 +21,7 @@ import hashlib
 import io
 import shutil
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
 from django.core.serializers import base, jsonl
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from core import changes
@@ -61,6 +62,12 @@ def restore_backup(path, *, stdout=None):
         check_migrations(manifest)
         check_empty()
         media = plan_media(manifest, staging)
+        carried = [CarriedLoad(label, data, manifest, staging) for label, data in contents.carried_data().items()]
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Each on a connection of its own: PostgreSQL copies and indexes them on the
+            # second core while this one turns rows into values.
+            for load in carried:
+                load.start()
         placed = []
         try:
             place_media(media, placed)
@@ -71,6 +78,8 @@ def restore_backup(path, *, stdout=None):
                 check_counts(manifest["models"], loaded)
                 reset_sequences(loaded)
         except BaseException as exc:
+            for load in carried:
+                load.abandon()
             for target in placed:
                 target.unlink(missing_ok=True)
             if isinstance(exc, BackupError) or not isinstance(exc, Exception):
@@ -79,7 +88,8 @@ def restore_backup(path, *, stdout=None):
         # Rows went in without signals: what a change must cause (every cached page forgotten,
         # here and at the edge) happens here, once, for everything.
         changes.everything_changed()
-        restore_carried(manifest, staging, stdout or io.StringIO())
+        for load in carried:
+            load.finish(stdout or io.StringIO())
     refresh_after_bulk_load()
     return RestoreResult(
         rows=dict(loaded),
@@ -204,17 +214,27 @@ def load_rows(path):
 
 def insert_as_stored(model, rows):
     """
-    INSERT `rows` with every value as read, in as few statements as the database allows.
+    Write `rows` with every value as read: COPY on PostgreSQL, one prepared INSERT for them all elsewhere.
 
     A raw insert, as Model.save_base(raw=True) makes for loaddata: bulk_create
     would let auto_now and auto_now_add fields stamp the time of the restore
-    over the times the backup holds.
+    over the times the backup holds. Each value still goes through its field's
+    get_db_prep_save (rich text is sanitized again, JSON adapted); what is
+    saved is Django's statement compiler, run once per batch of a few dozen
+    rows, and on PostgreSQL the parsing of one INSERT per batch.
     """
-    fields = model._meta.concrete_fields
-    manager = model._base_manager
-    size = max(connection.ops.bulk_batch_size(fields, rows), 1)
-    for start in range(0, len(rows), size):
-        manager._insert(rows[start : start + size], fields=fields, raw=True, using=manager.db)
+    fields = [field for field in model._meta.concrete_fields if not field.generated]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    values = ([field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields] for row in rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", list(values))
 
 
 class _RowReader(jsonl.Deserializer):
@@ -258,24 +278,54 @@ def reset_sequences(loaded):
                 cursor.execute(statement)
 
 
-def restore_carried(manifest, staging, stdout):
-    """Copy each app's carried data back, or have the app derive it from the rows when the copy cannot serve."""
-    carried = manifest.get("carried") or {}
-    for label, data in contents.carried_data().items():
-        entry = carried.get(label)
-        if not _loadable(entry, data, staging):
-            data.rebuild(stdout)
-            continue
+class CarriedLoad(threading.Thread):
+    """
+    One app's carried data put back: loaded from the bundle beside the rows, or derived from them.
+
+    start() loads it in a thread of its own (a connection of its own) while
+    the rows are written; finish() waits for it, or loads it there and then
+    when it was not started, and makes it live, or has the app derive it from
+    the restored rows when the copy cannot serve (another format, damaged,
+    the wrong number of rows).
+    """
+
+    def __init__(self, label, data, manifest, staging):
+        super().__init__(name=f"restore-{label}", daemon=True)
+        self.label, self.data = label, data
+        self.entry = (manifest.get("carried") or {}).get(label)
+        self.path = staging / self.entry["member"] if _loadable(self.entry, data, staging) else None
+        self.loaded, self.error = None, None
+
+    def run(self):
         try:
-            with open(staging / entry["member"], "rb") as stream:
-                loaded = data.load(stream.read)
-        except Exception as exc:  # noqa: BLE001 - the rows are in; derived data can always be derived again
-            stdout.write(f"{label} 的备份副本无法载入（{exc}），改为从恢复的记录重新生成。\n")
-            data.rebuild(stdout)
-            continue
-        if loaded != entry.get("rows"):
-            stdout.write(f"{label} 的备份副本条数不符（{loaded}/{entry.get('rows')}），改为从恢复的记录重新生成。\n")
-            data.rebuild(stdout)
+            if self.path is not None:
+                with open(self.path, "rb") as stream:
+                    self.loaded = self.data.load(stream.read, self.entry)
+        except Exception as exc:  # noqa: BLE001 - reported by finish(), which derives the data instead
+            self.error = exc
+        finally:
+            if threading.current_thread() is self:
+                connections.close_all()
+
+    def abandon(self):
+        if self.ident is not None:
+            self.join()
+            self.data.discard()
+
+    def finish(self, stdout):
+        if self.ident is not None:
+            self.join()
+        else:
+            self.run()
+        if self.path is None:
+            self.data.rebuild(stdout)
+        elif self.error is not None or self.loaded != self.entry.get("rows"):
+            problem = self.error or f"{self.loaded} 条，清单记为 {self.entry.get('rows')} 条"
+            stdout.write(f"{self.label} 的备份副本无法载入（{problem}），改为从恢复的记录重新生成。\n")
+            self.data.discard()
+            self.data.rebuild(stdout)
+        else:
+            self.data.commit()
 
 
 def _loadable(entry, data, staging):

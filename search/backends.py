@@ -111,31 +111,53 @@ def copy_format(using=DEFAULT_DB_ALIAS):
 
 
 def copy_out(write, *, using=DEFAULT_DB_ALIAS):
-    """Write the live index through `write(bytes)` (on `using`: a backup reads one snapshot); returns its rows."""
-    with connections[using].cursor() as cursor:
-        return engine_for(connections[using]).copy_out(cursor, write)
-
-
-def copy_in(read):
     """
-    Replace the index with a copy that copy_out wrote (`read(size)` gives its bytes); returns its rows.
+    Write the live index through `write(bytes)`, on `using` (a backup reads one snapshot).
 
-    Built beside the live index and swapped in, as a rebuild is: a copy that
-    fails to load leaves the index as it was.
+    Returns what copy_in is to be told: {"rows": rows written, "up_to": the highest story id among them}.
+    """
+    found = engine_for(connections[using])
+    with connections[using].cursor() as cursor:
+        cursor.execute(found.highest_id_sql())
+        up_to = cursor.fetchone()[0] or 0
+        rows = found.copy_out(cursor, write)
+    return {"rows": rows, "up_to": up_to}
+
+
+def copy_in(read, about):
+    """
+    Build an index from a copy that copy_out wrote beside the live one; returns its rows.
+
+    `read(size)` gives the copy's bytes, `about` is what copy_out returned.
+    swap_in_copy() then makes it the live index; discard_copy() drops it.
+    It reads nothing but the copy, so it may run on a connection of its own
+    while the stories are still being written on another (a restore).
     """
     with connection.cursor() as cursor:
         engine().drop(cursor, NEW_TABLE)
-        engine().create(cursor, NEW_TABLE)
+        engine().create(cursor, NEW_TABLE, up_to=int(about.get("up_to") or 0))
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             count = engine().copy_in(cursor, NEW_TABLE, read)
             engine().finish(cursor, NEW_TABLE)
-            engine().swap_in(cursor, NEW_TABLE, TABLE)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # What the restore's VACUUM at the end would do to these pages, done here, beside the stories.
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM (ANALYZE) {NEW_TABLE}")
     except BaseException:
-        with connection.cursor() as cursor:
-            engine().drop(cursor, NEW_TABLE)
+        discard_copy()
         raise
     return count
+
+
+def swap_in_copy():
+    with transaction.atomic(), connection.cursor() as cursor:
+        engine().swap_in(cursor, NEW_TABLE, TABLE)
+
+
+def discard_copy():
+    with connection.cursor() as cursor:
+        engine().drop(cursor, NEW_TABLE)
 
 
 def _indexed_batches(batches, jobs):

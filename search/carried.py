@@ -23,8 +23,14 @@ class SearchIndexCopy:
     def dump(self, write, *, using):
         return backends.copy_out(write, using=using)
 
-    def load(self, read):
-        return backends.copy_in(read)
+    def load(self, read, about):
+        return backends.copy_in(read, about)
+
+    def commit(self):
+        backends.swap_in_copy()
+
+    def discard(self):
+        backends.discard_copy()
 
     def rebuild(self, stdout):
         # Every core: nobody is using the installation while it is being restored.

@@ -72,6 +72,7 @@ def test_the_protocol_declares_what_the_site_calls_each_documented():
         "window",
         "by_relevance",
         "heading_matches",
+        "highest_id_sql",
         "any_row_sql",
         "size_sql",
     }

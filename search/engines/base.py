@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 @runtime_checkable
 class SearchEngine(Protocol):
-    def create(self, cursor: "CursorWrapper", table: str) -> None:
-        """Create the empty index table `table`."""
+    def create(self, cursor: "CursorWrapper", table: str, *, up_to: int | None = None) -> None:
+        """Create the empty index table `table`, for story ids up to `up_to` (default: the highest there is now)."""
 
     def drop(self, cursor: "CursorWrapper", table: str) -> None:
         """Drop the index table `table` if it exists."""
@@ -79,6 +79,9 @@ class SearchEngine(Protocol):
 
     def copy_in(self, cursor: "CursorWrapper", table: str, read: "Callable[[int], bytes]") -> int:
         """Fill the empty table `table` from what copy_out wrote, read by `read(size)`; returns the number of rows."""
+
+    def highest_id_sql(self) -> str:
+        """A SELECT returning the highest story id in the live index (NULL when it is empty)."""
 
     def any_row_sql(self) -> str:
         """A SELECT returning a row if the live index holds any story, none if it is empty."""

@@ -122,16 +122,18 @@ def _among_by_slice(names, among):
 
 
 class PostgresEngine:
-    def create(self, cursor, table):
+    def create(self, cursor, table, *, up_to=None):
         # No foreign key to the articles: signals keep the index, and a key
         # would stop Django from truncating the articles table in tests.
         cursor.execute(
             f"CREATE TABLE {table} (article_id bigint NOT NULL, document tsvector NOT NULL, heading tsvector, "
             "PRIMARY KEY (article_id)) PARTITION BY RANGE (article_id)"
         )
-        cursor.execute("SELECT COALESCE(max(id), 0) FROM articles_article")
+        if up_to is None:
+            cursor.execute("SELECT COALESCE(max(id), 0) FROM articles_article")
+            up_to = cursor.fetchone()[0]
         # Ranges up to a little past today's last story; later ones land in the default partition.
-        for number in range(cursor.fetchone()[0] // SLICE + 2):
+        for number in range(up_to // SLICE + 2):
             cursor.execute(
                 f"CREATE TABLE {table}_p{number} PARTITION OF {table} "
                 f"FOR VALUES FROM ({number * SLICE}) TO ({(number + 1) * SLICE})"
@@ -273,6 +275,9 @@ class PostgresEngine:
         )
         rows = cursor.fetchall()
         return [pk for pk, in_title in rows if in_title], [pk for pk, in_title in rows if not in_title]
+
+    def highest_id_sql(self):
+        return f"SELECT max(article_id) FROM {TABLE}"
 
     def any_row_sql(self):
         return f"SELECT article_id FROM {TABLE} LIMIT 1"

@@ -41,7 +41,7 @@ class SqliteEngine:
     # bm25 weights of the title, meta and body columns.
     weights = (10.0, 4.0, 1.0)
 
-    def create(self, cursor, table):
+    def create(self, cursor, table, *, up_to=None):
         # Tokens are made in Python; unicode61 only splits them on the spaces
         # again. '.' stays inside a token so that 2660.81 is one.
         cursor.execute(
@@ -136,6 +136,9 @@ class SqliteEngine:
             )
             found.append(sorted((row[0] for row in cursor.fetchall()), reverse=True))
         return tuple(found)
+
+    def highest_id_sql(self):
+        return f"SELECT max(rowid) FROM {TABLE}"
 
     def any_row_sql(self):
         return f"SELECT rowid FROM {TABLE} LIMIT 1"
