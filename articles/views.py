@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from core import paging
+from core import caching, paging
 
 from .models import Article, Campaign
 
@@ -15,12 +15,7 @@ def edition_neighbours(article):
     """
     if not article.page_id:
         return {"page_mates": [], "previous_story": None, "next_story": None}
-    rows = list(
-        Article.objects.published()
-        .filter(page__issue_id=article.page.issue_id)
-        .order_by("page__number", "page_position", "id")
-        .values_list("pk", "page_id", "kicker", "headline", "is_page_lead")
-    )
+    rows = running_order(article.page.issue_id)
     ids = [row[0] for row in rows]
     # A preview of a draft is not among the live stories: it has no place in the running order yet.
     index = ids.index(article.pk) if article.pk in ids else None
@@ -29,6 +24,24 @@ def edition_neighbours(article):
         "previous_story": _story_link(rows[index - 1]) if index else None,
         "next_story": _story_link(rows[index + 1]) if index is not None and index + 1 < len(rows) else None,
     }
+
+
+def running_order(issue_id):
+    """The edition's live stories in the paper's order, as rows: the same for each of its stories.
+
+    Kept in the shared cache (core/caching.py), so that each story page that misses the reader
+    cache need not ask for it again: a change to any content, or a story of the edition coming
+    due, makes it be worked out anew.
+    """
+    return caching.shared(
+        f"running-order:{issue_id}",
+        lambda: list(
+            Article.objects.published()
+            .filter(page__issue_id=issue_id)
+            .order_by("page__number", "page_position", "id")
+            .values_list("pk", "page_id", "kicker", "headline", "is_page_lead")
+        ),
+    )
 
 
 def _story_link(row):

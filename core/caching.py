@@ -50,6 +50,7 @@ from core.publishing import LIVE_STATUSES
 GENERATION_KEY = "content:generation"
 NEXT_DUE_KEY = "content:next-due:{generation}"
 PAGE_KEY = "page:{digest}"
+SHARED_KEY = "content:shared:{name}"
 # The API answers each key by its own rights (an embargoed story for one key, 401 for none): never from the cache.
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/ckeditor/", "/media/", "/static/", "/api/")
 
@@ -105,6 +106,42 @@ def next_due(now, current_generation):
     return result
 
 
+def valid_until(now, current_generation):
+    """When what is drawn from content at `now` stops being kept: READER_CACHE_SECONDS on, never past the next due."""
+    until = now + datetime.timedelta(seconds=settings.READER_CACHE_SECONDS)
+    due = next_due(now, current_generation)
+    return until if due is None else min(until, due)
+
+
+def timeout_until(now, until):
+    return max(1, int((until - now).total_seconds()))
+
+
+def shared(name, compute):
+    """compute(), kept for every server under the rules pages are kept by: the same generation, until valid_until().
+
+    For what many different pages show alike (an edition's running order on each of its
+    stories), so that a page missing from the reader cache need not work it out again. `name`
+    must say everything compute() depends on besides content and the clock. The value must
+    pickle. With the reader cache off (tests, where on-commit hooks do not run) it is computed
+    every time, as pages are drawn every time.
+    """
+    if not reader_cache_on():
+        return compute()
+    key = SHARED_KEY.format(name=name)
+    # The generation and the value in one round trip, as a page is looked up, and current by the same test.
+    found = cache.get_many([GENERATION_KEY, key])
+    lookup = Lookup(key, found.get(GENERATION_KEY) or generation(), clock.now(), found.get(key))
+    entry = lookup.page()
+    if entry is not None:
+        return entry["value"]
+    value = compute()
+    until = valid_until(lookup.now, lookup.generation)
+    entry = {"generation": lookup.generation, "valid_until": until, "value": value}
+    cache.set(key, entry, timeout=timeout_until(lookup.now, until))
+    return value
+
+
 def reader_cache_on():
     """READER_CACHE_SECONDS set, and a cache that keeps what it is given (DummyCache is the cache turned off)."""
     # With nothing kept, working out how long a page may be kept would cost two queries a request for nothing.
@@ -152,7 +189,7 @@ def is_cacheable_request(request):
 
 
 class Lookup(NamedTuple):
-    """Where a request's page is kept, the generation it must have been drawn in, and what was found."""
+    """Where a request's page (or a shared value) is kept, the generation it must have been drawn in, what was found."""
 
     key: str
     generation: int
@@ -160,7 +197,7 @@ class Lookup(NamedTuple):
     entry: dict | None
 
     def page(self):
-        """The stored page when it is current, else None."""
+        """The stored entry when it is current, else None."""
         entry = self.entry
         if entry is not None and entry["generation"] == self.generation and entry["valid_until"] > self.now:
             return entry
@@ -251,11 +288,7 @@ class ReaderCacheMiddleware:
     @staticmethod
     def store(found, response):
         now = found.now
-        valid_until = now + datetime.timedelta(seconds=settings.READER_CACHE_SECONDS)
-        due = next_due(now, found.generation)
-        if due is not None:
-            valid_until = min(valid_until, due)
-        timeout = max(1, int((valid_until - now).total_seconds()))
+        until = valid_until(now, found.generation)
         if callable(getattr(response, "render", None)):
             response.render()
         if not response.has_header("ETag"):  # ConditionalGetMiddleware has set it for a GET
@@ -265,13 +298,13 @@ class ReaderCacheMiddleware:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         page = {
             "generation": found.generation,
-            "valid_until": valid_until,
+            "valid_until": until,
             "status": response.status_code,
             "reason": response.reason_phrase,
             "headers": list(response.items()),
             "content": response.content,
         }
-        cache.set(found.key, page, timeout=timeout)
+        cache.set(found.key, page, timeout=timeout_until(now, until))
 
     @staticmethod
     def should_store(request, response):
