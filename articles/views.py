@@ -1,3 +1,5 @@
+import functools
+
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
@@ -26,6 +28,9 @@ def edition_neighbours(article):
     }
 
 
+_LINK_FIELDS = ("id", "page_id", "kicker", "headline", "is_page_lead")
+
+
 def running_order(issue_id):
     """The edition's live stories in the paper's order, as rows: the same for each of its stories.
 
@@ -39,15 +44,29 @@ def running_order(issue_id):
             Article.objects.published()
             .filter(page__issue_id=issue_id)
             .order_by("page__number", "page_position", "id")
-            .values_list("pk", "page_id", "kicker", "headline", "is_page_lead")
+            .values_list(*_LINK_FIELDS)
         ),
     )
 
 
 def _story_link(row):
-    """Just enough of a story to link to it by its headline."""
-    pk, page_id, kicker, headline, is_page_lead = row
-    return Article(pk=pk, page_id=page_id, kicker=kicker, headline=headline, is_page_lead=is_page_lead)
+    """Just enough of a story to link to it by its headline; every other field as a new story has it."""
+    blank, places = _blank_story()
+    values = list(blank)
+    for place, value in zip(places, row, strict=True):
+        values[place] = value
+    # Positional, as Django builds a row it read: Article(pk=…, …) would look up each of the
+    # story's two dozen fields by name and ask it for its default, for each link.
+    return Article(*values)
+
+
+@functools.cache
+def _blank_story():
+    """Each field's default (constants all: none is worked out per story), and where a link's values go."""
+    fields = Article._meta.concrete_fields
+    attnames = [field.attname for field in fields]
+    assert not any(field.has_default() and callable(field.default) for field in fields), "kept once, for every link"
+    return tuple(field.get_default() for field in fields), [attnames.index(name) for name in _LINK_FIELDS]
 
 
 class ArticleDetailView(DetailView):
