@@ -260,7 +260,8 @@ STORAGES = {
             default=(
                 "django.contrib.staticfiles.storage.StaticFilesStorage"
                 if DEBUG
-                else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                # WhiteNoise's CompressedManifestStaticFilesStorage, each address worked out once.
+                else "core.http.static_storage.HashedStaticFilesStorage"
             ),
         )
     },

@@ -157,3 +157,28 @@ def test_the_ignore_patterns_follow_the_editor_configuration():
     assert f"{CKEDITOR}plugins/codesnippet/*" not in patterns
     assert f"{CKEDITOR}plugins/forms/*" not in patterns
     assert f"{CKEDITOR}*lang/ja.js" not in patterns and f"{CKEDITOR}*lang/de.js" in patterns
+
+
+def test_a_static_address_is_worked_out_once_and_follows_the_next_collectstatic(tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage
+
+    from core.http.static_storage import HashedStaticFilesStorage
+
+    source = FileSystemStorage(location=tmp_path / "source")
+    storage = HashedStaticFilesStorage(location=tmp_path / "collected", base_url="/static/")
+
+    def collect(text):
+        source.delete("css/site.css")
+        source.save("css/site.css", ContentFile(text))
+        storage.delete("css/site.css")
+        storage.save("css/site.css", ContentFile(text))
+        list(storage.post_process({"css/site.css": (source, "css/site.css")}))
+
+    collect("body { color: black }")
+    first = storage.url("css/site.css")
+    assert first.startswith("/static/css/site.") and first != "/static/css/site.css"
+    assert storage.url("css/site.css") == first
+    collect("body { color: navy }")
+    second = storage.url("css/site.css")
+    assert second != first and second == HashedStaticFilesStorage(location=tmp_path / "collected").url("css/site.css")
