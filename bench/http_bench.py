@@ -7,7 +7,10 @@ Serves the site with gunicorn (2 sync workers, production settings) three times:
 the reader cache on with its WSGI fast path (bulletin/wsgi.py, as in production),
 on with the fast path off (a hit answered by the middleware), and off. Measures
 with wrk (Debian's package: `apt-get install wrk`): a static file, the cached
-article both ways and the uncached article. The runs take turns (one run of
+article both ways and the uncached article (the same story, the reader cache
+off), and a cold walk: the reader cache on, each request a story nobody has
+asked for yet, edition after edition in reading order (a morning's misses, which
+share each edition's running order through the cache). The runs take turns (one run of
 each target, then the next round), so load from elsewhere on the machine falls
 on all of them alike; each figure is the median of --runs, with its ratio to
 the static file. The uncached runs come last in a round and are followed by
@@ -47,18 +50,49 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.stack import Browser, gunicorn, manage, prepare_site, production_env, redis_answers  # noqa: E402
 
 
-def wrk(url, seconds, connections=50):
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(url, seconds, connections=50, script=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", output)
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rps": rps, "p50_ms": to_ms(p50), "p99_ms": to_ms(p99), "non_2xx": int(errors.group(1)) if errors else 0}
+
+
+# Stories a cold walk may need in one run: more than a worker pair draws in --seconds.
+WALK_STORIES_PER_RUN = 15_000
+
+
+def stories_in_reading_order(env, count):
+    """Addresses of live stories, edition after edition from the newest, page by page, as a reader goes."""
+    code = (
+        "from articles.models import Article; "
+        "print('\\n'.join(a.get_absolute_url() for a in Article.objects.published()"
+        ".filter(page__isnull=False).order_by('-page__issue__date', 'page__number', 'page_position', 'pk')"
+        f".only('pk')[:{count}]))"
+    )
+    return [line for line in manage(env, "shell", "-c", code).split() if line.startswith("/articles/")]
+
+
+def walk_script(paths, directory, name):
+    """A wrk script whose two threads ask `paths` in turn between them, each path once (none cached before)."""
+    listed = ",".join(f'"{path}"' for path in paths)
+    script = Path(directory) / f"{name}.lua"
+    script.write_text(
+        "local threads = 0\n"
+        "function setup(thread)\n  thread:set('id', threads)\n  threads = threads + 1\nend\n"
+        f"local paths = {{{listed}}}\n"
+        "local n = 0\n"
+        "request = function()\n"
+        "  local i = (n * 2 + id) % #paths + 1\n"
+        "  n = n + 1\n"
+        "  return wrk.format(nil, paths[i])\n"
+        "end\n"
+    )
+    return str(script)
 
 
 def to_ms(match):
@@ -171,12 +205,19 @@ def main():
             targets["compared: uncached"] = bases["compared uncached"] + article
         for url in targets.values():
             urllib.request.urlopen(url).read()  # warm up (and fill the cache)
+        # A production miss: the reader cache on, every request a story no one has asked for yet.
+        walk = stories_in_reading_order(env, WALK_STORIES_PER_RUN * args.runs)
+        walks = [
+            walk_script(walk[run * WALK_STORIES_PER_RUN : (run + 1) * WALK_STORIES_PER_RUN], tmp, f"walk-{run}")
+            for run in range(args.runs)
+        ]
+        targets["cold walk"] = bases["fast path"] + "/"
         rounds = {name: [] for name in targets}
-        for _ in range(args.runs):
+        for run in range(args.runs):
             for name, url in targets.items():
-                rounds[name].append(wrk(url, args.seconds))
+                rounds[name].append(wrk(url, args.seconds, script=walks[run] if name == "cold walk" else None))
                 # The requests wrk left queued are still being drawn: let them finish before the next target.
-                time.sleep(args.settle if "uncached" in name else 1)
+                time.sleep(args.settle if "uncached" in name or name == "cold walk" else 1)
             loads.append(load_average())
         results = {name: median_of(runs) for name, runs in rounds.items()}
 
@@ -202,6 +243,11 @@ def main():
     uncached_rps = results["uncached article"]["rps"]
     print(f"\ncached article ÷ static file: {cached_ratio:.2f} (target ≥ 0.90: {verdict(cached_ratio >= 0.9)})")
     print(f"uncached article: {uncached_rps:.0f} req/s (target ≥ 600: {verdict(uncached_rps >= 600)})")
+    cold_rps = results["cold walk"]["rps"]
+    print(
+        f"cold walk (reader cache on, each request a story not asked for before, {len(walk):,} in reading order): "
+        f"{cold_rps:.0f} req/s (target ≥ 600: {verdict(cold_rps >= 600)})"
+    )
     if args.compare_with:
         for kind in ("cached", "uncached"):
             before = results[f"compared: {kind}"]["rps"]
