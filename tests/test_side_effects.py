@@ -37,7 +37,9 @@ RAW_SQL = {
     "search.results": "reads the index",
     "search.migrations.0001_search_index": "creates the index's table",
     "backups.snapshot": "a consistent read for the backup",
-    "backups.restore": "resets id sequences after rows were saved (through the registry) one by one",
+    "backups.restore": "COPYs restored rows (each value through its field; the registry is told everything changed) "
+    "and resets id sequences",
+    "search.engines.postgresql": "COPY of the index's own table out and in (a backup carries it)",
 }
 
 
