@@ -75,3 +75,15 @@ def pytest_collection_modifyitems(items):
             "django_db(transaction=True) without serialized_rollback=True empties the migrations' rows "
             "for every later test: " + ", ".join(careless)
         )
+
+
+@pytest.fixture
+def cached(settings, db, django_capture_on_commit_callbacks):
+    """The reader cache switched on, with on-commit hooks run as in production; yields the settings."""
+    from django.core.cache import cache
+
+    settings.READER_CACHE_SECONDS = 300
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        yield settings
+    cache.clear()

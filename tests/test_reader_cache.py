@@ -3,8 +3,6 @@
 import datetime
 from unittest import mock
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -14,16 +12,6 @@ from articles.models import Article
 from .factories import make_article, make_editor, make_page
 
 Status = Article.Status
-
-
-@pytest.fixture
-def cached(settings, db, django_capture_on_commit_callbacks):
-    """The reader cache switched on, with on-commit hooks run as in production."""
-    settings.READER_CACHE_SECONDS = 300
-    cache.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        yield
-    cache.clear()
 
 
 def front(client=None):

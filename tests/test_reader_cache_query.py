@@ -31,16 +31,6 @@ from .test_fuzz_urls import DATE_KEYS, NUMBER_KEYS, ROUTES, TEXT_KEYS, known  # 
 TRACKING = ["utm_source", "utm_medium", "utm_campaign", "fbclid", "gclid", "utm", "from_app", "anything"]
 
 
-@pytest.fixture
-def cached(settings, db, django_capture_on_commit_callbacks):
-    """The reader cache switched on, with on-commit hooks run as in production."""
-    settings.READER_CACHE_SECONDS = 300
-    cache.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        yield settings
-    cache.clear()
-
-
 def stored_pages():
     """How many pages the local-memory cache holds."""
     return sum(1 for key in caches["default"]._cache if ":page:" in key)

@@ -3,20 +3,10 @@
 from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.test import Client
 
 from .factories import make_article, make_page
-
-
-@pytest.fixture
-def cached(settings, db, django_capture_on_commit_callbacks):
-    """The reader cache switched on (as in tests/test_reader_cache.py)."""
-    settings.READER_CACHE_SECONDS = 300
-    cache.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        yield
-    cache.clear()
 
 
 @pytest.fixture
