@@ -51,9 +51,7 @@ class CompressedRows:
     def write_bytes(self, data):
         """Bytes as they are (data of another format than text, such as a COPY's)."""
         self._hand_over()
-        self.size += len(data)
-        self._sha256.update(data)
-        self._queue.put(data)
+        self._send(data)
 
     def close(self):
         """Finish the member (padded to whole tar blocks). Returns {"size", "sha256"} of the text as written."""
@@ -78,6 +76,9 @@ class CompressedRows:
             return
         data = "".join(self._pending).encode("utf-8")
         self._pending, self._pending_length = [], 0
+        self._send(data)
+
+    def _send(self, data):
         self.size += len(data)
         self._sha256.update(data)
         self._queue.put(data)

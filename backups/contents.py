@@ -71,7 +71,7 @@ def carried_data():
       installation's own format;
     - `dump(write, using=alias)`: writes the copy as bytes; returns a dict
       for the manifest, with "rows" and whatever load() needs to know first;
-    - `load(read, about)`: builds the data from the copy beside what is live
+    - `load(stream, about)`: builds the data from the copy (a binary file) beside what is live
       (given that dict back); returns the rows. It reads nothing of the
       database, so on PostgreSQL it runs on a connection of its own while
       the rows are written;

@@ -300,7 +300,7 @@ class CarriedLoad(threading.Thread):
         try:
             if self.path is not None:
                 with open(self.path, "rb") as stream:
-                    self.loaded = self.data.load(stream.read, self.entry)
+                    self.loaded = self.data.load(stream, self.entry)
         except Exception as exc:  # noqa: BLE001 - reported by finish(), which derives the data instead
             self.error = exc
         finally:

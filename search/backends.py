@@ -124,11 +124,11 @@ def copy_out(write, *, using=DEFAULT_DB_ALIAS):
     return {"rows": rows, "up_to": up_to}
 
 
-def copy_in(read, about):
+def copy_in(stream, about):
     """
     Build an index from a copy that copy_out wrote beside the live one; returns its rows.
 
-    `read(size)` gives the copy's bytes, `about` is what copy_out returned.
+    `stream` is the copy, opened in binary; `about` is what copy_out returned.
     swap_in_copy() then makes it the live index; discard_copy() drops it.
     It reads nothing but the copy, so it may run on a connection of its own
     while the stories are still being written on another (a restore).
@@ -138,7 +138,7 @@ def copy_in(read, about):
         engine().create(cursor, NEW_TABLE, up_to=int(about.get("up_to") or 0))
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            count = engine().copy_in(cursor, NEW_TABLE, read)
+            count = engine().copy_in(cursor, NEW_TABLE, stream)
             engine().finish(cursor, NEW_TABLE)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # What the restore's VACUUM at the end would do to these pages, done here, beside the stories.

@@ -23,8 +23,8 @@ class SearchIndexCopy:
     def dump(self, write, *, using):
         return backends.copy_out(write, using=using)
 
-    def load(self, read, about):
-        return backends.copy_in(read, about)
+    def load(self, stream, about):
+        return backends.copy_in(stream, about)
 
     def commit(self):
         backends.swap_in_copy()

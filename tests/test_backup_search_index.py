@@ -103,7 +103,7 @@ def test_a_copy_made_by_another_engine_or_tokens_version_is_rebuilt_not_loaded(b
     def other_format(manifest):
         manifest["carried"]["search"]["format"] = "othervendor-tokens-0"
 
-    def no_load(self, read, about):
+    def no_load(self, stream, about):
         raise AssertionError("a copy of another format must not be loaded")
 
     monkeypatch.setattr(SearchIndexCopy, "load", no_load)
@@ -167,9 +167,9 @@ def test_on_postgresql_the_copy_is_loaded_on_a_connection_of_its_own_while_the_r
     loaded_in = []
     load = SearchIndexCopy.load
 
-    def load_noting_the_thread(self, read, about):
+    def load_noting_the_thread(self, stream, about):
         loaded_in.append(threading.current_thread().name)
-        return load(self, read, about)
+        return load(self, stream, about)
 
     monkeypatch.setattr(SearchIndexCopy, "load", load_noting_the_thread)
     call_command("restore", str(bundle), stdout=io.StringIO())

@@ -7,7 +7,7 @@ engine gains a method the other lacks or their signatures part.
 """
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
 
 from .common import TABLE
 
@@ -77,8 +77,8 @@ class SearchEngine(Protocol):
         costs no Python work per story.
         """
 
-    def copy_in(self, cursor: "CursorWrapper", table: str, read: "Callable[[int], bytes]") -> int:
-        """Fill the empty table `table` from what copy_out wrote, read by `read(size)`; returns the number of rows."""
+    def copy_in(self, cursor: "CursorWrapper", table: str, stream: "BinaryIO") -> int:
+        """Fill the empty table `table` from what copy_out wrote, read from the binary `stream`; returns its rows."""
 
     def highest_id_sql(self) -> str:
         """A SELECT returning the highest story id in the live index (NULL when it is empty)."""

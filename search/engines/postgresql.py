@@ -182,9 +182,9 @@ class PostgresEngine:
                 write(bytes(data))
         return cursor.cursor.rowcount
 
-    def copy_in(self, cursor, table, read):
+    def copy_in(self, cursor, table, stream):
         with cursor.cursor.copy(f"COPY {table} (article_id, heading, document) FROM STDIN") as copy:
-            while data := read(COPY_CHUNK):
+            while data := stream.read(COPY_CHUNK):
                 copy.write(data)
         return cursor.cursor.rowcount
 

@@ -8,24 +8,16 @@ from django.db.models.expressions import RawSQL
 from .common import TABLE
 
 COPY_ROWS = 1000
-COPY_CHUNK = 1 << 20
 
 
-def _lines(read):
+def _rows(stream):
     """The rows copy_out wrote, each checked to be [id, text, text, text]."""
-    rest = b""
-    while True:
-        data = read(COPY_CHUNK)
-        lines = (rest + data).split(b"\n")
-        rest = lines.pop() if data else b""
-        for line in lines:
-            if line:
-                row = json.loads(line)
-                if not (len(row) == 4 and type(row[0]) is int and all(isinstance(part, str) for part in row[1:])):
-                    raise ValueError("not a row of the search index")
-                yield row
-        if not data:
-            return
+    for line in stream:
+        if line.strip():
+            row = json.loads(line)
+            if not (len(row) == 4 and type(row[0]) is int and all(isinstance(part, str) for part in row[1:])):
+                raise ValueError("not a row of the search index")
+            yield row
 
 
 def _batches(rows, size):
@@ -76,9 +68,9 @@ class SqliteEngine:
             count += len(rows)
         return count
 
-    def copy_in(self, cursor, table, read):
+    def copy_in(self, cursor, table, stream):
         count = 0
-        for rows in _batches(_lines(read), COPY_ROWS):
+        for rows in _batches(_rows(stream), COPY_ROWS):
             cursor.executemany(f"INSERT INTO {table} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)", rows)
             count += len(rows)
         return count
