@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView
 
 from core import clock
 from core.publishing import LIVE_STATUSES
@@ -131,6 +132,10 @@ class PreviewMixin:
 
     def get_queryset(self):
         return Article.objects.for_reading()
+
+    def get_object(self, queryset=None):
+        # Any story, whatever its status: the reader's page finds only live ones.
+        return DetailView.get_object(self, queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
