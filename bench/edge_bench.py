@@ -65,6 +65,8 @@ THOUSANDS_OF_READERS = ("thread_pool_min=1000", "thread_pool_max=5000", "thread_
 
 def wrk(url, seconds, connections, threads=2, script=None, timeout="5s"):
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}", "--latency"]
+    # As every browser asks: the edge keeps pages compressed and sends them so.
+    command += ["-H", "Accept-Encoding: gzip, deflate, br"]
     if script:
         command += ["-s", script]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout

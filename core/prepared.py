@@ -96,6 +96,10 @@ class _Compiled:
         self.compiler = queryset.query.get_compiler(using=queryset.db)
         self.sql, params = self.compiler.as_sql()
         self.params = list(params)
+        # Which of the backend's converters each column's values go through (a datetime read from SQLite's
+        # text, say) depends on the columns alone: asked for once, not for each of them on every run.
+        columns = [column for column, _, _ in self.compiler.select[: self.compiler.col_count]]
+        self.converters = self.compiler.get_converters(columns)
         self.slots = {}
         for name, value in placeholders.items():
             self.slots[name] = [index for index, param in enumerate(self.params) if param == value]
@@ -122,6 +126,7 @@ class _Compiled:
         # The thread's own connection: the one the SQL was compiled on may belong to another thread.
         compiler.connection = connection
         compiler.as_sql = functools.partial(_compiled_sql, self.sql, tuple(params))
+        compiler.get_converters = functools.partial(_same_converters, self.converters)
         queryset = self.queryset._chain()
         queryset.query.get_compiler = functools.partial(_same_compiler, compiler)
         return list(queryset)
@@ -133,6 +138,10 @@ def _compiled_sql(sql, params, *args, **kwargs):
 
 def _same_compiler(compiler, *args, **kwargs):
     return compiler
+
+
+def _same_converters(converters, expressions):
+    return converters
 
 
 _OUT_OF_RANGE = object()
