@@ -68,11 +68,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
     reads_query = ()  # the query parameters the page depends on (core/caching.py keys cached pages on them)
 
-    def get_queryset(self):
-        return Article.objects.published().for_reading()
-
     def get_object(self, queryset=None):
-        # What get_queryset() would find, by queries prepared once per process (articles/reading.py).
+        # What Article.objects.published().for_reading() finds, by queries prepared once per process.
         story = reading.live_story(self.kwargs["pk"])
         if story is None:
             raise Http404("没有这篇稿件。")
