@@ -29,6 +29,8 @@ alike, with Django's own middleware, so its 304 is the site's 304.
 import datetime
 import hashlib
 import json
+import threading
+import time
 from typing import NamedTuple
 
 from django.conf import settings
@@ -59,8 +61,8 @@ def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
         # add() so that two servers starting together agree on one value.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
+        cache.add(GENERATION_KEY, first_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY) or first_generation()
     return value
 
 
@@ -68,7 +70,17 @@ def bump_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.add(GENERATION_KEY, first_generation(), timeout=None)
+
+
+def first_generation():
+    """Where the count starts when the cache has none (new, or emptied): the clock in µs, so no number comes twice.
+
+    A server may then remember what it worked out for a generation (next_due) without asking
+    the shared cache again: a cache emptied and started afresh can never hand it the same number
+    for different content.
+    """
+    return time.time_ns() // 1000
 
 
 class ForgetCachedPages(Effect):
@@ -90,20 +102,46 @@ class ForgetCachedPages(Effect):
 FORGET_CACHED_PAGES = ForgetCachedPages()
 
 
+class _Remembered(threading.local):
+    """This server's last answer to next_due(): its generation, the answer, and until when it may be trusted."""
+
+    generation = None
+    due = None
+    until = 0.0
+
+
+_remembered = _Remembered()
+
+
 def next_due(now, current_generation):
-    """The next moment something scheduled becomes visible (None if nothing is)."""
+    """The next moment something scheduled becomes visible (None if nothing is).
+
+    Asked twice for each page drawn (the reader cache's lifetime, the edge's deadline): answered
+    from this server's memory for the same generation, then from the shared cache, and only then
+    from the database, each answer kept no longer than a page is.
+    """
+    seen = _remembered
+    if seen.generation == current_generation and time.monotonic() < seen.until and _still_ahead(seen.due, now):
+        return seen.due
     key = NEXT_DUE_KEY.format(generation=current_generation)
     cached = cache.get(key)
-    if cached is not None and (cached == "none" or cached > now):
-        return None if cached == "none" else cached
-    upcoming = [
-        model.objects.filter(status__in=LIVE_STATUSES, publish_at__gt=now).aggregate(at=Min("publish_at"))["at"]
-        for model in changes.scheduled_models()
-    ]
-    upcoming = [at for at in upcoming if at is not None]
-    result = min(upcoming) if upcoming else None
-    cache.set(key, result or "none", timeout=settings.READER_CACHE_SECONDS)
+    if cached is not None and _still_ahead(None if cached == "none" else cached, now):
+        result = None if cached == "none" else cached
+    else:
+        upcoming = [
+            model.objects.filter(status__in=LIVE_STATUSES, publish_at__gt=now).aggregate(at=Min("publish_at"))["at"]
+            for model in changes.scheduled_models()
+        ]
+        upcoming = [at for at in upcoming if at is not None]
+        result = min(upcoming) if upcoming else None
+        cache.set(key, result or "none", timeout=settings.READER_CACHE_SECONDS)
+    seen.generation, seen.due = current_generation, result
+    seen.until = time.monotonic() + settings.READER_CACHE_SECONDS
     return result
+
+
+def _still_ahead(due, now):
+    return due is None or due > now
 
 
 def valid_until(now, current_generation):
