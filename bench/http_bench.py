@@ -62,6 +62,12 @@ def wrk(url, seconds, connections=50, script=None):
     return {"rps": rps, "p50_ms": to_ms(p50), "p99_ms": to_ms(p99), "non_2xx": int(errors.group(1)) if errors else 0}
 
 
+# The machine issue 19's targets were set on (2026-11-28, README): its static file answered 7,069 req/s and the
+# uncached article 494. On a slower or busier machine the same code does proportionally less; 600 there is this
+# fraction of the static file's throughput, measured in the same run here.
+TARGET_MACHINE_STATIC_RPS = 7_069
+UNCACHED_TARGET_RPS = 600
+
 # Stories a cold walk may need in one run: more than a worker pair draws in --seconds.
 WALK_STORIES_PER_RUN = 15_000
 
@@ -242,12 +248,19 @@ def main():
     cached_ratio = results["cached article"]["rps"] / static_rps
     uncached_rps = results["uncached article"]["rps"]
     print(f"\ncached article ÷ static file: {cached_ratio:.2f} (target ≥ 0.90: {verdict(cached_ratio >= 0.9)})")
-    print(f"uncached article: {uncached_rps:.0f} req/s (target ≥ 600: {verdict(uncached_rps >= 600)})")
-    cold_rps = results["cold walk"]["rps"]
-    print(
-        f"cold walk (reader cache on, each request a story not asked for before, {len(walk):,} in reading order): "
-        f"{cold_rps:.0f} req/s (target ≥ 600: {verdict(cold_rps >= 600)})"
-    )
+    scaled = UNCACHED_TARGET_RPS / TARGET_MACHINE_STATIC_RPS
+    for name, rps in (
+        ("uncached article", uncached_rps),
+        (
+            f"cold walk (reader cache on, each request a story not asked for before, {len(walk):,} in reading order)",
+            results["cold walk"]["rps"],
+        ),
+    ):
+        print(
+            f"{name}: {rps:.0f} req/s (target ≥ {UNCACHED_TARGET_RPS}: {verdict(rps >= UNCACHED_TARGET_RPS)}); "
+            f"{rps / static_rps:.3f} of the static file (the target on its machine, {UNCACHED_TARGET_RPS} ÷ "
+            f"{TARGET_MACHINE_STATIC_RPS:,}, is {scaled:.3f}: {verdict(rps / static_rps >= scaled)})"
+        )
     if args.compare_with:
         for kind in ("cached", "uncached"):
             before = results[f"compared: {kind}"]["rps"]
