@@ -144,6 +144,15 @@ def _still_ahead(due, now):
     return due is None or due > now
 
 
+def drawn_in(request):
+    """The content generation a request's page is drawn in: the one its lookup in the cache read, else the current.
+
+    A change while the page is drawn bumps the generation after it commits: the page is then
+    stored as already out of date, and the edge's purge of it is sent again a moment later.
+    """
+    return getattr(request, "content_generation", None) or generation()
+
+
 def valid_until(now, current_generation):
     """When what is drawn from content at `now` stops being kept: READER_CACHE_SECONDS on, never past the next due."""
     until = now + datetime.timedelta(seconds=settings.READER_CACHE_SECONDS)
@@ -316,6 +325,7 @@ class ReaderCacheMiddleware:
         page = found.page()
         if page is not None:
             return conditional_answer(request, stored_response(page))
+        request.content_generation = found.generation
         preconditions = {name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META}
         response = self.get_response(request)
         request.META.update(preconditions)

@@ -32,10 +32,10 @@ def edge_on():
     return bool(settings.EDGE_CACHE_SECONDS) and caching.reader_cache_on()
 
 
-def deadline(now):
-    """The latest moment a shared cache may keep a page drawn at `now`."""
+def deadline(now, generation):
+    """The latest moment a shared cache may keep a page drawn at `now` from content of that generation."""
     until = now + datetime.timedelta(seconds=settings.EDGE_CACHE_SECONDS)
-    due = caching.next_due(now, caching.generation())
+    due = caching.next_due(now, generation)
     return min(until, due) if due is not None else until
 
 
@@ -69,7 +69,8 @@ class EdgeHeadersMiddleware:
         response[KEYS_HEADER] = " ".join(shown)
         if edge_on():
             # Rounded down: the edge may drop a page a little early, never keep it late.
-            response[EXPIRES_HEADER] = f"{math.floor(deadline(clock.now()).timestamp() * 1000) / 1000:.3f}"
+            until = deadline(clock.now(), caching.drawn_in(request))
+            response[EXPIRES_HEADER] = f"{math.floor(until.timestamp() * 1000) / 1000:.3f}"
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if not response.streaming and not response.has_header("ETag"):
