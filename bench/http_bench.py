@@ -135,6 +135,9 @@ def site_env(args, tmp):
         env = production_env(args.database_url, tmp, redis_url=redis)
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput", "-v0")
+        # The generated archive's photos all show one stand-in picture: put it and its renditions in this
+        # site's media, or every story with a photo would log a missing file instead of drawing its picture.
+        manage(env, "shell", "-c", "from bench.archive.writer import shared_photo; shared_photo()")
         return env
     env = production_env(f"sqlite:///{tmp / 'site.sqlite3'}", tmp, redis_url=redis)
     prepare_site(env)

@@ -222,7 +222,7 @@ class References:
                 d.pk: people[(name, d.name)] for name, d in zip(correspondent_names, departments, strict=True)
             },
             campaigns=campaigns,
-            photo_name=_shared_photo(),
+            photo_name=shared_photo(),
             photo_size=SHARED_PHOTO_SIZE,
         )
 
@@ -241,7 +241,7 @@ def _people_by_key(wanted):
     return known
 
 
-def _shared_photo():
+def shared_photo():
     """One small stand-in picture that every generated photo record points at."""
     name = SHARED_PHOTO_NAME
     if not default_storage.exists(name):
