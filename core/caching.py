@@ -153,9 +153,10 @@ def drawn_in(request):
     return getattr(request, "content_generation", None) or generation()
 
 
-def valid_until(now, current_generation):
-    """When what is drawn from content at `now` stops being kept: READER_CACHE_SECONDS on, never past the next due."""
-    until = now + datetime.timedelta(seconds=settings.READER_CACHE_SECONDS)
+def valid_until(now, current_generation, *, seconds=None):
+    """When what is drawn from content at `now` stops being kept: `seconds` on (READER_CACHE_SECONDS unless
+    given; the edge passes its own), never past the next due."""
+    until = now + datetime.timedelta(seconds=settings.READER_CACHE_SECONDS if seconds is None else seconds)
     due = next_due(now, current_generation)
     return until if due is None else min(until, due)
 

@@ -13,7 +13,6 @@ withdrawn story must not linger where no purge reaches. Varnish takes both
 headers off before a reader sees the page (deploy/varnish/default.vcl).
 """
 
-import datetime
 import math
 
 from django.conf import settings
@@ -30,13 +29,6 @@ EXPIRES_HEADER = "Edge-Expires"
 def edge_on():
     """The edge keeps pages when the reader cache does (its deadline is read from the same place) and is allowed to."""
     return bool(settings.EDGE_CACHE_SECONDS) and caching.reader_cache_on()
-
-
-def deadline(now, generation):
-    """The latest moment a shared cache may keep a page drawn at `now` from content of that generation."""
-    until = now + datetime.timedelta(seconds=settings.EDGE_CACHE_SECONDS)
-    due = caching.next_due(now, generation)
-    return min(until, due) if due is not None else until
 
 
 def shareable(request, response):
@@ -69,7 +61,8 @@ class EdgeHeadersMiddleware:
         response[KEYS_HEADER] = " ".join(shown)
         if edge_on():
             # Rounded down: the edge may drop a page a little early, never keep it late.
-            until = deadline(clock.now(), caching.drawn_in(request))
+            # The latest moment the edge may keep it: its own lifetime, never past the next scheduled story.
+            until = caching.valid_until(clock.now(), caching.drawn_in(request), seconds=settings.EDGE_CACHE_SECONDS)
             response[EXPIRES_HEADER] = f"{math.floor(until.timestamp() * 1000) / 1000:.3f}"
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
