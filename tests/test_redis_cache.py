@@ -41,3 +41,15 @@ def test_one_client_serves_every_call(shared_cache):
     shared_cache.get("a")
     assert shared_cache._cache.get_client(write=True) is first
     assert shared_cache._cache.get_client() is first  # one server: reads and writes share it
+
+
+def test_replies_are_parsed_in_c(shared_cache):
+    # hiredis (requirements.txt) parses replies; the pure-Python parser was a tenth of a cached page's cost.
+    from redis._parsers import _HiredisParser
+
+    shared_cache.set("a", 1, 60)
+    connection = shared_cache._cache.get_client().connection_pool.get_connection()
+    try:
+        assert isinstance(connection._parser, _HiredisParser)
+    finally:
+        shared_cache._cache.get_client().connection_pool.release(connection)
