@@ -11,7 +11,12 @@ that table and makes every way of writing a row reach it:
   `install()` connects for each registered model;
 - `QuerySet.update()`, `bulk_create()` and `bulk_update()`, which send no
   signals, through `ReaderVisibleQuerySet`, which every registered model's
-  managers must use (tests/test_side_effects.py checks each one).
+  managers must use (tests/test_side_effects.py checks each one);
+- a delete that empties a registered model's foreign key (on_delete SET_NULL,
+  SET_DEFAULT or SET(): a story whose page goes with its edition), which
+  Django writes as a bulk UPDATE with no signal, by a pre_delete receiver on
+  the model pointed to: it hands over the rows that are about to change, as
+  they still are.
 
 An effect is worked out in two steps. Inside the transaction, `keys()` says
 what the changed rows concern (the stories to re-index; the cache needs none);
@@ -27,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import models, router, transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 
 class Effect:
@@ -119,15 +124,41 @@ def scheduled_models():
     return [entry.model for entry in _registry.values() if entry.scheduled]
 
 
+# What a delete does to the rows that point at the deleted one, besides deleting them or refusing.
+_KEEPS_THE_ROW = (models.CASCADE, models.PROTECT, models.RESTRICT, models.DO_NOTHING)
+
+
+def emptied_on_delete():
+    """{model pointed to: [(registered model, its foreign key)]}: the keys a delete rewrites in bulk, unsignalled.
+
+    Only keys to registered models: a key to a row readers never see (a story's 作者账号) shows them nothing.
+    """
+    pointing = {}
+    for model in _registry:
+        for field in model._meta.concrete_fields:
+            if (
+                field.is_relation
+                and field.related_model in _registry
+                and field.remote_field.on_delete not in _KEEPS_THE_ROW
+            ):
+                pointing.setdefault(field.related_model, []).append((model, field))
+    return pointing
+
+
 def install(entries):
     """Register the project's table and connect the receivers that single saves and deletes go through."""
     _registry.clear()
+    _emptied_on_delete.clear()
     for entry in entries:
         _registry[entry.model] = entry
         uid = f"core.changes.{entry.model._meta.label}"
         post_save.connect(_saved_or_deleted, sender=entry.model, dispatch_uid=f"{uid}.save")
         post_delete.connect(_saved_or_deleted, sender=entry.model, dispatch_uid=f"{uid}.delete")
         pre_save.connect(_before_save, sender=entry.model, dispatch_uid=f"{uid}.before")
+    _emptied_on_delete.update(emptied_on_delete())
+    for target in _emptied_on_delete:
+        uid = f"core.changes.{target._meta.label}.empties"
+        pre_delete.connect(_pointing_rows_emptied, sender=target, dispatch_uid=uid)
 
 
 def changed(model, rows, *, using=None):
@@ -149,6 +180,16 @@ def changed(model, rows, *, using=None):
 
 def _saved_or_deleted(sender, instance, using=None, **kwargs):
     changed(sender, [instance], using=using)
+
+
+_emptied_on_delete: dict = {}
+
+
+def _pointing_rows_emptied(sender, instance, using=None, **kwargs):
+    # Before the delete: the rows still point here, so each effect sees where they were (the page a story was on).
+    for model, field in _emptied_on_delete.get(sender, ()):
+        rows = list(model._base_manager.using(using).filter(**{field.name: instance}))
+        changed(model, rows, using=using)
 
 
 def _before_save(sender, instance, **kwargs):

@@ -22,7 +22,9 @@ from articles.models import Article
 from bulletin.reader_visible import NOT_SEEN_BY_READERS
 from core import caching, changes
 from core.changes import ReaderVisibleQuerySet
+from editions.models import Issue, Page
 from search import backends
+from syndication.models import StoryChange
 
 from .test_import_direction import LAYER_OF, MODULES
 
@@ -246,3 +248,55 @@ def test_writes_while_the_registry_is_paused_run_no_effect_and_later_writes_do(
     with django_capture_on_commit_callbacks(execute=True):
         Article.objects.update(headline="载入之后的修改")
     assert effects_run
+
+
+EMPTIED_ON_DELETE = sorted(
+    ((target, model, field) for target, pointing in changes.emptied_on_delete().items() for model, field in pointing),
+    key=lambda case: f"{case[1]._meta.label}.{case[2].name}",
+)
+
+
+def test_the_keys_a_delete_empties_are_found_in_the_models():
+    # A story's page goes with its edition (SET_NULL): the case below must not be generated from nothing.
+    assert (Page, Article, Article._meta.get_field("page")) in EMPTIED_ON_DELETE
+
+
+@pytest.mark.parametrize("target, model, field", EMPTIED_ON_DELETE, ids=lambda case: getattr(case, "name", ""))
+def test_a_delete_that_empties_a_key_runs_the_effects_of_the_rows_it_rewrites(
+    target, model, field, effects_run, django_capture_on_commit_callbacks
+):
+    # Django empties the key with a bulk UPDATE that sends no signal: the rows must still reach the registry.
+    row = model._base_manager.exclude(**{field.attname: None}).order_by("pk").first()
+    assert row is not None, f"the demo edition has no {model._meta.label} with {field.name} set"
+    with django_capture_on_commit_callbacks(execute=True):
+        getattr(row, field.name).delete()
+    row.refresh_from_db()
+    assert getattr(row, field.attname) in (None, field.get_default())
+    ran = dict(effects_run)
+    for effect in changes.registered()[model].effects:
+        assert effect in ran, f"{effect!r} did not run for the {model._meta.label} whose {field.name} was emptied"
+        if effect is not caching.FORGET_CACHED_PAGES:
+            assert ran[effect], f"{effect!r} found nothing to do for the rewritten {model._meta.label}"
+
+
+def test_stories_of_a_deleted_edition_are_listed_again_in_the_changes_feed_and_leave_the_page_link(
+    demo_edition, django_capture_on_commit_callbacks, settings
+):
+    settings.READER_CACHE_SECONDS = 300
+    issue = Issue.objects.order_by("pk").first()
+    stories = list(Article.objects.filter(page__issue=issue).order_by("pk"))
+    assert stories
+    StoryChange.objects.all().delete()
+    reader = Client()
+    cache.clear()
+    story_page = stories[0].get_absolute_url()
+    assert "见报：" in reader.get(story_page).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issue.delete()
+
+    # Partners are told to look at each story again (its item no longer names a page).
+    assert set(StoryChange.objects.values_list("story_id", flat=True)) >= {story.pk for story in stories}
+    answer = reader.get(story_page)
+    assert answer.status_code in (200, 404)
+    assert "见报：" not in answer.content.decode()
