@@ -135,13 +135,9 @@ def emptied_on_delete():
     """
     pointing = {}
     for model in _registry:
-        for field in model._meta.concrete_fields:
-            if (
-                field.is_relation
-                and field.related_model in _registry
-                and field.remote_field.on_delete not in _KEEPS_THE_ROW
-            ):
-                pointing.setdefault(field.related_model, []).append((model, field))
+        for key in model._meta.concrete_fields:
+            if key.is_relation and key.related_model in _registry and key.remote_field.on_delete not in _KEEPS_THE_ROW:
+                pointing.setdefault(key.related_model, []).append((model, key))
     return pointing
 
 
@@ -187,8 +183,8 @@ _emptied_on_delete: dict = {}
 
 def _pointing_rows_emptied(sender, instance, using=None, **kwargs):
     # Before the delete: the rows still point here, so each effect sees where they were (the page a story was on).
-    for model, field in _emptied_on_delete.get(sender, ()):
-        rows = list(model._base_manager.using(using).filter(**{field.name: instance}))
+    for model, key in _emptied_on_delete.get(sender, ()):
+        rows = list(model._base_manager.using(using).filter(**{key.name: instance}))
         changed(model, rows, using=using)
 
 
