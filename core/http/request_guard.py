@@ -18,6 +18,8 @@ from django.views.static import serve
 def has_nul(request):
     if "\x00" in request.path:
         return True
+    if not request.META.get("QUERY_STRING"):
+        return False  # nothing to parse: a reader-cache hit need not build request.GET for this
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
 
 
