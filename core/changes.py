@@ -81,6 +81,8 @@ class _Pending:
 
 
 _registry: dict = {}
+# {model pointed to: [(registered model, its key)]}, worked out by install() from emptied_on_delete().
+_emptied_on_delete: dict = {}
 _paused = False
 
 
@@ -176,9 +178,6 @@ def changed(model, rows, *, using=None):
 
 def _saved_or_deleted(sender, instance, using=None, **kwargs):
     changed(sender, [instance], using=using)
-
-
-_emptied_on_delete: dict = {}
 
 
 def _pointing_rows_emptied(sender, instance, using=None, **kwargs):
